@@ -1,0 +1,1 @@
+"""Knutpunkt: early, coordinated and preventive social work."""

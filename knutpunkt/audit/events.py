@@ -1,0 +1,43 @@
+"""The registered vocabulary of audit events. An event name not listed here cannot be written."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+from django.utils.functional import Promise
+
+EVENTS: dict[str, Promise] = {
+    # Sign-in and accounts
+    "auth.login": _("Inloggning"),
+    "auth.login_failed": _("Misslyckad inloggning"),
+    "auth.logout": _("Utloggning"),
+    "auth.second_factor_enrolled": _("Tvåfaktorsinloggning aktiverad"),
+    "auth.second_factor_reset": _("Tvåfaktorsinloggning återställd"),
+    "auth.unit_switched": _("Byte av enhet"),
+    # Organisation administration
+    "organisation.unit_created": _("Enhet skapad"),
+    "organisation.unit_changed": _("Enhet ändrad"),
+    "organisation.user_created": _("Användare skapad"),
+    "organisation.membership_added": _("Behörighet tilldelad"),
+    "organisation.membership_ended": _("Behörighet avslutad"),
+    # Personal data
+    "person.searched": _("Sökning efter person"),
+    "person.listed": _("Person visad i sökresultat"),
+    "person.viewed": _("Personuppgifter visade"),
+    "person.protected_address_viewed": _("Skyddad adress visad"),
+    "person.created": _("Person registrerad"),
+    "person.changed": _("Personuppgifter ändrade"),
+    "person.registration_added": _("Registrering hos organisation"),
+    "person.registration_ended": _("Registrering avslutad"),
+    "person.guardian_added": _("Vårdnadshavare/närstående tillagd"),
+    "consent.viewed": _("Samtycke visat"),
+    "consent.recorded": _("Samtycke registrerat"),
+    "consent.withdrawn": _("Samtycke återkallat"),
+    # The log itself
+    "audit.reviewed": _("Loggkontroll dokumenterad"),
+    "audit.extract_created": _("Loggutdrag skapat"),
+    "audit.retention_run": _("Gallring av logg"),
+}
+
+
+def label(event: str) -> str:
+    return str(EVENTS.get(event, event))

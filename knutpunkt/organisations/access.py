@@ -1,0 +1,107 @@
+"""Who is acting, for which unit, and what an organisation administrator may manage.
+
+Every request by a signed-in user carries an `Actor`: the user and the one membership they act under. A user with
+memberships in several units chooses which one they work in; access to personal data is decided for that unit's
+organisation, and the audit log records that unit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from knutpunkt.accounts.models import User
+from knutpunkt.organisations.models import Membership, Organisation, Role, Unit
+
+
+@dataclass(frozen=True)
+class Actor:
+    user: User
+    membership: Membership | None
+    request_id: str = ""
+
+    @property
+    def unit(self) -> Unit | None:
+        return self.membership.unit if self.membership else None
+
+    @property
+    def organisation(self) -> Organisation | None:
+        return self.membership.unit.organisation if self.membership else None
+
+    @property
+    def role(self) -> str | None:
+        return self.membership.role if self.membership else None
+
+    @property
+    def sees_personal_data(self) -> bool:
+        return self.membership is not None and self.membership.sees_personal_data
+
+    @property
+    def is_unit_manager(self) -> bool:
+        return self.role == Role.UNIT_MANAGER
+
+    @property
+    def is_administrator(self) -> bool:
+        return self.role == Role.ADMINISTRATOR
+
+    @property
+    def is_analyst(self) -> bool:
+        return self.role == Role.ANALYST
+
+    @property
+    def label(self) -> str:
+        return str(self.user)
+
+
+def active_memberships(user: User) -> QuerySet[Membership]:
+    return (
+        Membership.objects.filter(user=user, ended_at__isnull=True, unit__active=True, unit__organisation__active=True)
+        .select_related("unit__organisation__parent")
+        .order_by("unit__organisation__name", "unit__name", "role")
+    )
+
+
+def membership_for(user: User, membership_uuid: str | None) -> Membership | None:
+    """The membership the user acts under: the one chosen in the session if still active, else their first."""
+    memberships = active_memberships(user)
+    if membership_uuid:
+        chosen = memberships.filter(uuid=membership_uuid).first()
+        if chosen is not None:
+            return chosen
+    return memberships.first()
+
+
+# --- Administration of one's own organisation -------------------------------------------------------------------
+
+
+def administered_organisation(actor: Actor) -> Organisation:
+    """The organisation a local administrator manages; 404 for everyone else."""
+    if not actor.is_administrator or actor.organisation is None:
+        raise Http404
+    return actor.organisation
+
+
+def administered_units(actor: Actor) -> QuerySet[Unit]:
+    organisation = administered_organisation(actor)
+    return Unit.objects.filter(organisation=organisation).select_related("organisation")
+
+
+def get_administered_unit(actor: Actor, unit_uuid: object) -> Unit:
+    unit = administered_units(actor).filter(uuid=unit_uuid).first()
+    if unit is None:
+        raise Http404
+    return unit
+
+
+def administered_memberships(actor: Actor) -> QuerySet[Membership]:
+    organisation = administered_organisation(actor)
+    return Membership.objects.filter(unit__organisation=organisation).select_related("user", "unit__organisation")
+
+
+def get_administered_membership(actor: Actor, membership_uuid: object) -> Membership:
+    membership = administered_memberships(actor).filter(uuid=membership_uuid).first()
+    if membership is None:
+        raise Http404
+    return membership

@@ -1,0 +1,142 @@
+"""The access policy for people and their consents: the one place that answers "may this actor see this person?"
+and "which people may this actor list?", from the same rule.
+
+A staff member sees a person only through a legitimate relation of the organisation they act for:
+- the organisation has the person registered in its own records (an open `Registration`), or
+- a consent in force covers the organisation.
+Administrators and analysts see no individuals. Not-found and not-allowed both answer 404, and every read of
+personal data is written to the audit log here, with its legal ground.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from knutpunkt.audit.actions import record, record_many
+from knutpunkt.audit.models import LegalGround
+from knutpunkt.organisations.access import Actor
+from knutpunkt.people.models import Consent, Person, Registration
+
+
+def _registered_here(actor: Actor) -> Exists:
+    return Exists(
+        Registration.objects.filter(person=OuterRef("pk"), organisation=actor.organisation, ended_at__isnull=True)
+    )
+
+
+def _consent_covers(actor: Actor) -> Exists:
+    return Exists(Consent.objects.active_on().filter(person=OuterRef("pk"), organisations=actor.organisation))
+
+
+def visible_persons(actor: Actor | None) -> QuerySet[Person]:
+    """Every person the actor may see. The same rule as `legal_ground`."""
+    if actor is None or not actor.sees_personal_data or actor.organisation is None:
+        return Person.objects.none()
+    return Person.objects.filter(Q(_registered_here(actor)) | Q(_consent_covers(actor)))
+
+
+def legal_ground(actor: Actor | None, person: Person) -> str | None:
+    """Why the actor may see the person now, or None when they may not."""
+    if actor is None or not actor.sees_personal_data or actor.organisation is None:
+        return None
+    if Registration.objects.filter(person=person, organisation=actor.organisation, ended_at__isnull=True).exists():
+        return LegalGround.OWN_RECORDS
+    if Consent.objects.active_on().filter(person=person, organisations=actor.organisation).exists():
+        return LegalGround.CONSENT
+    return None
+
+
+def get_person(actor: Actor | None, person_uuid: object, *, event: str = "person.viewed") -> Person:
+    """The person with this UUID if the actor may see them (the read is logged); otherwise 404."""
+    person = visible_persons(actor).filter(uuid=person_uuid).select_related("registered_by").first()
+    if person is None:
+        raise Http404
+    ground = legal_ground(actor, person)
+    record(actor, event, person=person, obj=person, legal_ground=ground or LegalGround.NONE, had_relation=bool(ground))
+    return person
+
+
+def find_by_number(actor: Actor, identity_number: str) -> Person | None:
+    """Exact search by a canonical number within what the actor may see. The search itself is logged without the
+    number (numbers never go to the log in clear text); a hit is logged as a listing of that person."""
+    person = visible_persons(actor).filter(identity_number=identity_number).first()
+    record(actor, "person.searched", detail={"by": "number", "hits": 1 if person else 0})
+    if person is not None:
+        ground = legal_ground(actor, person)
+        record(actor, "person.listed", person=person, legal_ground=ground or LegalGround.NONE, had_relation=bool(ground))
+    return person
+
+
+def search_by_name(actor: Actor, text: str, limit: int = 50) -> list[Person]:
+    """Name search within what the actor may see; every person shown is logged."""
+    words = [word for word in text.split() if word]
+    people = visible_persons(actor)
+    for word in words:
+        people = people.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
+    found = list(people.order_by("last_name", "first_name")[:limit]) if words else []
+    record(actor, "person.searched", detail={"by": "name", "hits": len(found)})
+    if found:
+        own = set(
+            Registration.objects.filter(
+                person__in=found, organisation=actor.organisation, ended_at__isnull=True
+            ).values_list("person_id", flat=True)
+        )
+        for ground, group in (
+            (LegalGround.OWN_RECORDS, [p for p in found if p.pk in own]),
+            (LegalGround.CONSENT, [p for p in found if p.pk not in own]),
+        ):
+            if group:
+                record_many(actor, "person.listed", group, legal_ground=ground)
+    return found
+
+
+def may_see_address(actor: Actor | None, person: Person) -> bool:
+    """A protected person's address and location never leave the organisation that registered the person."""
+    if actor is None or actor.organisation is None or legal_ground(actor, person) is None:
+        return False
+    if person.is_protected:
+        return actor.organisation.pk == person.registered_by_id
+    return True
+
+
+def may_change_person(actor: Actor | None, person: Person) -> bool:
+    """Only an organisation with the person in its own records edits the shared person record."""
+    return legal_ground(actor, person) == LegalGround.OWN_RECORDS
+
+
+# --- Consent -----------------------------------------------------------------------------------------------------
+
+
+def visible_consents(actor: Actor | None, person: Person) -> QuerySet[Consent]:
+    """Consents about the person that the actor may see: those that name the actor's organisation, and those
+    it recorded itself. A consent naming other organisations only would itself reveal secret facts."""
+    if actor is None or actor.organisation is None or legal_ground(actor, person) is None:
+        return Consent.objects.none()
+    return (
+        Consent.objects.filter(person=person)
+        .filter(Q(organisations=actor.organisation) | Q(recorded_unit__organisation=actor.organisation))
+        .distinct()
+        .prefetch_related("organisations", "consenting_guardians")
+        .select_related("recorded_by", "recorded_unit__organisation", "withdrawn_by")
+    )
+
+
+def get_consent(actor: Actor | None, person: Person, consent_uuid: object) -> Consent:
+    consent = visible_consents(actor, person).filter(uuid=consent_uuid).first()
+    if consent is None:
+        raise Http404
+    return consent
+
+
+def may_record_consent(actor: Actor | None, person: Person) -> bool:
+    """Consent is recorded by staff whose organisation has the person in its own records."""
+    return may_change_person(actor, person)
+
+
+def active_consent_organisations(person: Person) -> set[int]:
+    """Primary keys of organisations covered by a consent in force now (for the person page)."""
+    return set(
+        Consent.objects.active_on(timezone.now()).filter(person=person).values_list("organisations", flat=True)
+    )

@@ -1,0 +1,1 @@
+"""Shared test helpers: the named cast every test module uses."""
