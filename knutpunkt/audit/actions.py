@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from collections.abc import Iterable
 from typing import Any
 
-from django.db import models
+from django.db import models, transaction
 
 from knutpunkt.audit.events import EVENTS
-from knutpunkt.audit.models import AuditEvent, LegalGround
+from knutpunkt.audit.extract import ExtractRow, extract_rows
+from knutpunkt.audit.models import AuditEvent, LegalGround, LogReview
 from knutpunkt.organisations.access import Actor
+from knutpunkt.organisations.models import Unit
 from knutpunkt.people.models import Person
 
 
@@ -58,3 +61,59 @@ def record(actor: Actor | None, event: str, **kwargs: Any) -> AuditEvent:
 def record_many(actor: Actor | None, event: str, people: Iterable[Person], **kwargs: Any) -> None:
     """Write one event per person in one statement, for listings that show several people."""
     AuditEvent.objects.bulk_create([_event(actor, event, person=person, **kwargs) for person in people])
+
+
+# --- Log review and log extract -----------------------------------------------------------------------------
+
+
+def record_review(
+    actor: Actor,
+    *,
+    unit: Unit,
+    period_start: dt.date,
+    period_end: dt.date,
+    sample_description: str,
+    findings: str,
+    outcome: str,
+    event_ids: list[int],
+    seed: int | None = None,
+    up_to_id: int | None = None,
+) -> LogReview:
+    """Document a log review with the events it looked at. The sample's seed and the last id of the set it was
+    drawn from make it reproducible; the audit event records them with the event ids."""
+    with transaction.atomic():
+        review = LogReview.objects.create(
+            unit=unit,
+            reviewer=actor.user,
+            period_start=period_start,
+            period_end=period_end,
+            sample_description=sample_description,
+            findings=findings,
+            outcome=outcome,
+        )
+        if event_ids:
+            review.events.add(*event_ids)
+        record(
+            actor,
+            "audit.reviewed",
+            obj=review,
+            detail={"outcome": outcome, "events": sorted(event_ids), "seed": seed, "up_to_id": up_to_id},
+        )
+    return review
+
+
+def create_log_extract(actor: Actor, person: Person, *, legal_ground: str, file_format: str) -> list[ExtractRow]:
+    """The rows of a person's log extract; the extract itself is logged, after the rows are read, so it is not
+    in its own list."""
+    with transaction.atomic():
+        rows = extract_rows(person)
+        record(
+            actor,
+            "audit.extract_created",
+            person=person,
+            obj=person,
+            legal_ground=legal_ground,
+            had_relation=legal_ground != LegalGround.NONE,
+            detail={"format": file_format, "rows": len(rows)},
+        )
+    return rows

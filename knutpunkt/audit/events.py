@@ -25,13 +25,18 @@ EVENTS: dict[str, Promise] = {
     "person.viewed": _("Personuppgifter visade"),
     "person.protected_address_viewed": _("Skyddad adress visad"),
     "person.created": _("Person registrerad"),
+    "person.create_refused": _("Registrering nekad – numret fanns redan"),
     "person.changed": _("Personuppgifter ändrade"),
     "person.registration_added": _("Registrering hos organisation"),
     "person.registration_ended": _("Registrering avslutad"),
     "person.guardian_added": _("Vårdnadshavare/närstående tillagd"),
+    "person.guardian_ended": _("Vårdnadshavare/närstående avslutad"),
     "consent.viewed": _("Samtycke visat"),
     "consent.recorded": _("Samtycke registrerat"),
     "consent.withdrawn": _("Samtycke återkallat"),
+    # The open API
+    "api.key_created": _("API-nyckel skapad"),
+    "api.key_revoked": _("API-nyckel spärrad"),
     # The log itself
     "audit.reviewed": _("Loggkontroll dokumenterad"),
     "audit.extract_created": _("Loggutdrag skapat"),

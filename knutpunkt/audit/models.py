@@ -73,6 +73,15 @@ class AuditEvent(models.Model):
             models.Index(fields=["person", "occurred_at"], name="audit_person_idx"),
             models.Index(fields=["actor", "occurred_at"], name="audit_actor_idx"),
             models.Index(fields=["unit", "occurred_at"], name="audit_unit_idx"),
+            # For the log review (audit/access.py): a unit's events of one type; a unit's accesses without an active
+            # relation, and events by a unit's members outside any unit (both rare, so those indexes stay small).
+            models.Index(fields=["unit", "event", "occurred_at"], name="audit_unit_event_idx"),
+            models.Index(
+                fields=["unit", "occurred_at"], condition=models.Q(had_relation=False), name="audit_unit_norel_idx"
+            ),
+            models.Index(
+                fields=["actor", "occurred_at"], condition=models.Q(unit__isnull=True), name="audit_actor_nounit_idx"
+            ),
         ]
 
     def __str__(self) -> str:

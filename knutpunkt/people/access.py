@@ -10,6 +10,8 @@ personal data is written to the audit log here, with its legal ground.
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -17,7 +19,20 @@ from django.utils import timezone
 from knutpunkt.audit.actions import record, record_many
 from knutpunkt.audit.models import LegalGround
 from knutpunkt.organisations.access import Actor
-from knutpunkt.people.models import Consent, Person, Registration
+from knutpunkt.organisations.models import Organisation
+from knutpunkt.people.models import Consent, Guardianship, Person, Registration, RelationKind
+
+
+def may_work_with_people(actor: Actor | None) -> bool:
+    """Staff and unit managers acting for an organisation work with individuals; administrators and analysts never."""
+    return actor is not None and actor.sees_personal_data and actor.organisation is not None
+
+
+def people_worker(actor: Actor | None) -> Actor:
+    """The actor, for pages about individuals that name no person yet (search, register); 404 for everyone else."""
+    if actor is None or not may_work_with_people(actor) or actor.unit is None:
+        raise Http404
+    return actor
 
 
 def _registered_here(actor: Actor) -> Exists:
@@ -32,14 +47,14 @@ def _consent_covers(actor: Actor) -> Exists:
 
 def visible_persons(actor: Actor | None) -> QuerySet[Person]:
     """Every person the actor may see. The same rule as `legal_ground`."""
-    if actor is None or not actor.sees_personal_data or actor.organisation is None:
+    if actor is None or not may_work_with_people(actor):
         return Person.objects.none()
     return Person.objects.filter(Q(_registered_here(actor)) | Q(_consent_covers(actor)))
 
 
 def legal_ground(actor: Actor | None, person: Person) -> str | None:
     """Why the actor may see the person now, or None when they may not."""
-    if actor is None or not actor.sees_personal_data or actor.organisation is None:
+    if actor is None or not may_work_with_people(actor):
         return None
     if Registration.objects.filter(person=person, organisation=actor.organisation, ended_at__isnull=True).exists():
         return LegalGround.OWN_RECORDS
@@ -48,7 +63,7 @@ def legal_ground(actor: Actor | None, person: Person) -> str | None:
     return None
 
 
-def get_person(actor: Actor | None, person_uuid: object, *, event: str = "person.viewed") -> Person:
+def get_person(actor: Actor | None, person_uuid: UUID | str, *, event: str = "person.viewed") -> Person:
     """The person with this UUID if the actor may see them (the read is logged); otherwise 404."""
     person = visible_persons(actor).filter(uuid=person_uuid).select_related("registered_by").first()
     if person is None:
@@ -65,7 +80,9 @@ def find_by_number(actor: Actor, identity_number: str) -> Person | None:
     record(actor, "person.searched", detail={"by": "number", "hits": 1 if person else 0})
     if person is not None:
         ground = legal_ground(actor, person)
-        record(actor, "person.listed", person=person, legal_ground=ground or LegalGround.NONE, had_relation=bool(ground))
+        record(
+            actor, "person.listed", person=person, legal_ground=ground or LegalGround.NONE, had_relation=bool(ground)
+        )
     return person
 
 
@@ -101,9 +118,88 @@ def may_see_address(actor: Actor | None, person: Person) -> bool:
     return True
 
 
+def reveal_protected_address(actor: Actor | None, person: Person) -> None:
+    """The confirmed display of a protected person's address: allowed only where `may_see_address`, and logged
+    every time. 404 for everyone else, so the refusal says nothing about the address."""
+    if not person.is_protected or not may_see_address(actor, person):
+        raise Http404
+    record(
+        actor,
+        "person.protected_address_viewed",
+        person=person,
+        obj=person,
+        legal_ground=LegalGround.OWN_RECORDS,
+        had_relation=True,
+    )
+
+
 def may_change_person(actor: Actor | None, person: Person) -> bool:
     """Only an organisation with the person in its own records edits the shared person record."""
     return legal_ground(actor, person) == LegalGround.OWN_RECORDS
+
+
+# --- Guardians, relatives and registrations of a person the actor may see ---------------------------------------
+
+
+def relations(actor: Actor | None, person: Person) -> QuerySet[Guardianship]:
+    """The person's guardians and relatives, current and ended. They are part of the person's own data, so
+    whoever may see the person sees their names."""
+    if legal_ground(actor, person) is None:
+        return Guardianship.objects.none()
+    return (
+        Guardianship.objects.filter(person=person)
+        .select_related("related")
+        .order_by("valid_until", "kind", "related__last_name", "related__first_name")
+    )
+
+
+def current_guardians(actor: Actor | None, person: Person) -> QuerySet[Person]:
+    """The guardians on record now, for consent given by guardians."""
+    return Person.objects.filter(
+        pk__in=relations(actor, person).filter(kind=RelationKind.GUARDIAN, valid_until__isnull=True).values("related")
+    ).order_by("last_name", "first_name")
+
+
+def visible_dependants(actor: Actor | None, person: Person) -> QuerySet[Guardianship]:
+    """Current relations where the person is guardian or relative of someone else: only towards people the actor
+    may see, since the relation is the other person's data."""
+    if legal_ground(actor, person) is None:
+        return Guardianship.objects.none()
+    return (
+        Guardianship.objects.filter(related=person, valid_until__isnull=True, person__in=visible_persons(actor))
+        .select_related("person")
+        .order_by("person__last_name", "person__first_name")
+    )
+
+
+def get_relation(actor: Actor | None, person: Person, relation_uuid: UUID | str) -> Guardianship:
+    """A current relation of the person that the actor may end; 404 otherwise."""
+    if not may_change_person(actor, person):
+        raise Http404
+    relation = relations(actor, person).filter(uuid=relation_uuid, valid_until__isnull=True).first()
+    if relation is None:
+        raise Http404
+    return relation
+
+
+def own_registrations(actor: Actor | None, person: Person) -> QuerySet[Registration]:
+    """The actor's own organisation's registrations of the person, current and ended. Other organisations'
+    registrations are never shown: that a person is known to, say, psychiatry is itself a secret."""
+    if actor is None or legal_ground(actor, person) is None:
+        return Registration.objects.none()
+    return (
+        Registration.objects.filter(person=person, organisation=actor.organisation)
+        .select_related("unit", "created_by")
+        .order_by("ended_at", "-started_at")
+    )
+
+
+def get_own_registration(actor: Actor | None, person: Person, registration_uuid: UUID | str) -> Registration:
+    """A current registration of the actor's own organisation; 404 otherwise."""
+    registration = own_registrations(actor, person).filter(uuid=registration_uuid, ended_at__isnull=True).first()
+    if registration is None:
+        raise Http404
+    return registration
 
 
 # --- Consent -----------------------------------------------------------------------------------------------------
@@ -123,16 +219,49 @@ def visible_consents(actor: Actor | None, person: Person) -> QuerySet[Consent]:
     )
 
 
-def get_consent(actor: Actor | None, person: Person, consent_uuid: object) -> Consent:
+def get_consent(actor: Actor | None, person: Person, consent_uuid: UUID | str) -> Consent:
     consent = visible_consents(actor, person).filter(uuid=consent_uuid).first()
     if consent is None:
         raise Http404
     return consent
 
 
+def view_consent(actor: Actor | None, person: Person, consent_uuid: UUID | str) -> Consent:
+    """`get_consent` for display: the read is logged."""
+    consent = get_consent(actor, person, consent_uuid)
+    ground = legal_ground(actor, person)
+    record(
+        actor,
+        "consent.viewed",
+        person=person,
+        obj=consent,
+        legal_ground=ground or LegalGround.NONE,
+        had_relation=bool(ground),
+    )
+    return consent
+
+
 def may_record_consent(actor: Actor | None, person: Person) -> bool:
     """Consent is recorded by staff whose organisation has the person in its own records."""
     return may_change_person(actor, person)
+
+
+def may_withdraw_consent(actor: Actor | None, consent: Consent) -> bool:
+    """The person may withdraw a consent to any organisation it covers, so every organisation that may see the
+    consent may register the withdrawal, as long as the consent has not already ended."""
+    if consent.withdrawn_at is not None or consent.valid_until < timezone.localdate():
+        return False
+    return visible_consents(actor, consent.person).filter(pk=consent.pk).exists()
+
+
+def consent_organisations() -> QuerySet[Organisation]:
+    """Organisations a consent can name: active ones with at least one active unit (where staff work)."""
+    return (
+        Organisation.objects.filter(active=True, units__active=True)
+        .select_related("parent")
+        .distinct()
+        .order_by("name")
+    )
 
 
 def active_consent_organisations(person: Person) -> set[int]:
