@@ -8,6 +8,7 @@ organisation, and the audit log records that unit.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from uuid import UUID
 
 from django.db.models import QuerySet
 from django.http import Http404
@@ -88,7 +89,7 @@ def administered_units(actor: Actor) -> QuerySet[Unit]:
     return Unit.objects.filter(organisation=organisation).select_related("organisation")
 
 
-def get_administered_unit(actor: Actor, unit_uuid: object) -> Unit:
+def get_administered_unit(actor: Actor, unit_uuid: UUID | str) -> Unit:
     unit = administered_units(actor).filter(uuid=unit_uuid).first()
     if unit is None:
         raise Http404
@@ -100,8 +101,34 @@ def administered_memberships(actor: Actor) -> QuerySet[Membership]:
     return Membership.objects.filter(unit__organisation=organisation).select_related("user", "unit__organisation")
 
 
-def get_administered_membership(actor: Actor, membership_uuid: object) -> Membership:
+def get_administered_membership(actor: Actor, membership_uuid: UUID | str) -> Membership:
     membership = administered_memberships(actor).filter(uuid=membership_uuid).first()
     if membership is None:
         raise Http404
     return membership
+
+
+def administered_users(actor: Actor) -> QuerySet[User]:
+    """Users with a membership, active or ended, in the administered organisation; nobody else's accounts."""
+    organisation = administered_organisation(actor)
+    return User.objects.filter(memberships__unit__organisation=organisation).distinct()
+
+
+def get_administered_user(actor: Actor, user_uuid: UUID | str) -> User:
+    user = administered_users(actor).filter(uuid=user_uuid).first()
+    if user is None:
+        raise Http404
+    return user
+
+
+def may_manage_access_of(actor: Actor, user: User) -> bool:
+    """An administrator never grants, ends or resets their own access: another administrator does that."""
+    return user.pk != actor.user.pk
+
+
+def may_reset_second_factor(actor: Actor, user: User) -> bool:
+    """Only for someone who works in the organisation now, and never for oneself."""
+    organisation = administered_organisation(actor)
+    return may_manage_access_of(actor, user) and Membership.objects.filter(
+        user=user, unit__organisation=organisation, ended_at__isnull=True
+    ).exists()

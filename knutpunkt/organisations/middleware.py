@@ -18,7 +18,7 @@ class ActorMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         actor: Actor | None = None
         if request.user.is_authenticated:
-            membership = membership_for(request.user, request.session.get(SESSION_MEMBERSHIP_KEY))  # type: ignore[arg-type]
-            actor = Actor(user=request.user, membership=membership, request_id=getattr(request, "request_id", ""))  # type: ignore[arg-type]
+            membership = membership_for(request.user, request.session.get(SESSION_MEMBERSHIP_KEY))
+            actor = Actor(user=request.user, membership=membership, request_id=getattr(request, "request_id", ""))
         request.actor = actor  # type: ignore[attr-defined]
         return self.get_response(request)

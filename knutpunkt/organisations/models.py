@@ -40,7 +40,9 @@ class Branch(models.TextChoices):
 
 
 # Branches that are health care under the Health and Medical Services Act; the rest are other activity.
-HEALTH_CARE_BRANCHES = frozenset({Branch.PRIMARY_CARE, Branch.PSYCHIATRY, Branch.CHILD_PSYCHIATRY, Branch.HOSPITAL_CARE})
+HEALTH_CARE_BRANCHES = frozenset(
+    {Branch.PRIMARY_CARE, Branch.PSYCHIATRY, Branch.CHILD_PSYCHIATRY, Branch.HOSPITAL_CARE}
+)
 
 
 class Organisation(models.Model):
@@ -107,7 +109,9 @@ class Unit(models.Model):
         Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="units"
     )
     name = models.CharField(_("namn"), max_length=200)
-    email = models.EmailField(_("funktionsadress (e-post)"), blank=True, help_text=_("En gemensam adress, inte en persons."))
+    email = models.EmailField(
+        _("funktionsadress (e-post)"), blank=True, help_text=_("En gemensam adress, inte en persons.")
+    )
     phone = models.CharField(_("telefon"), max_length=40, blank=True)
     active = models.BooleanField(_("aktiv"), default=True)
 
@@ -115,7 +119,9 @@ class Unit(models.Model):
         verbose_name = _("enhet")
         verbose_name_plural = _("enheter")
         ordering = ["organisation__name", "name"]
-        constraints = [models.UniqueConstraint(fields=["organisation", "name"], name="unique_unit_name_per_organisation")]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="unique_unit_name_per_organisation")
+        ]
 
     def __str__(self) -> str:
         return f"{self.name}, {self.organisation.display_name}"
@@ -142,6 +148,8 @@ class Membership(models.Model):
     unit = models.ForeignKey(Unit, verbose_name=_("enhet"), on_delete=models.PROTECT, related_name="memberships")
     role = models.CharField(_("roll"), max_length=20, choices=Role.choices, default=Role.STAFF)
     title = models.CharField(_("befattning"), max_length=100, blank=True)
+    # Access rights must follow a documented needs-and-risk analysis, not the job title alone: where it is found.
+    basis = models.CharField(_("grund för behörigheten (behovs- och riskanalys)"), max_length=300, blank=True)
     started_at = models.DateTimeField(_("från"), auto_now_add=True)
     ended_at = models.DateTimeField(_("till"), null=True, blank=True)
 

@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from knutpunkt.accounts.models import User
+
+pytestmark = pytest.mark.django_db
+
+
+def run(*args: str) -> str:
+    out = StringIO()
+    call_command("demo", "--no-serve", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_command_loads_the_county_and_prints_the_logins() -> None:
+    output = run()
+
+    assert "Demolänet är inläst" in output
+    assert "knutpunkt-demo" in output
+    for username in ("anna.karlstad", "maria.chef", "cecilia.bup", "olle.arvika", "adam.admin", "ali.analys"):
+        assert username in output
+    assert "Enhetschef" in output
+    assert User.objects.filter(is_demo_account=True).count() > 100
+
+
+def test_running_the_command_twice_does_not_fail_or_duplicate() -> None:
+    run()
+    users = User.objects.count()
+
+    output = run()
+
+    assert "fanns redan" in output
+    assert User.objects.count() == users
+
+
+def test_command_refuses_production(settings: pytest.FixtureRequest) -> None:
+    settings.PRODUCTION = True  # type: ignore[attr-defined]
+
+    with pytest.raises(CommandError):
+        run()
+    assert not User.objects.exists()
+
+
+def test_command_refuses_a_port_out_of_range() -> None:
+    with pytest.raises(CommandError):
+        call_command("demo", "--port", "70000", stdout=StringIO())
