@@ -1,7 +1,7 @@
 """The `knutpunkt` console command: Django's management commands with Knutpunkt's settings.
 
-    knutpunkt demo            migrate, load the demo county and serve it on 127.0.0.1:8000
-    knutpunkt migrate         any other Django management command
+knutpunkt demo            migrate, load the demo county and serve it on 127.0.0.1:8000
+knutpunkt migrate         any other Django management command
 """
 
 from __future__ import annotations

@@ -27,7 +27,7 @@ SECRET_KEY = env_str("KNUTPUNKT_SECRET_KEY")
 if not SECRET_KEY:
     if PRODUCTION:
         raise ConfigError("KNUTPUNKT_SECRET_KEY must be set in production")
-    SECRET_KEY = "insecure-local-development-key-never-use-in-production-0123456789"
+    SECRET_KEY = "insecure-local-development-key-never-use-in-production-0123456789"  # noqa: S105 - dev only
 
 ALLOWED_HOSTS = env_list("KNUTPUNKT_ALLOWED_HOSTS", default=[] if PRODUCTION else ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("KNUTPUNKT_CSRF_TRUSTED_ORIGINS")
@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "knutpunkt.organisations",
     "knutpunkt.people",
     "knutpunkt.audit",
+    "knutpunkt.api",
     "knutpunkt.demo",
 ]
 
@@ -108,7 +109,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": DATA_DIR / "knutpunkt.sqlite3",
+            "NAME": str(DATA_DIR / "knutpunkt.sqlite3"),
             "OPTIONS": {
                 # WAL and a busy timeout let the web server and the background worker share the file.
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
@@ -192,7 +193,8 @@ USE_TZ = True
 
 # --- Static and uploaded files -------------------------------------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = DATA_DIR / "static"
+# Collected files are served from STATIC_ROOT in production; elsewhere WhiteNoise serves straight from the apps.
+STATIC_ROOT = Path(env_str("KNUTPUNKT_STATIC_ROOT", str(DATA_DIR / "static"))) if PRODUCTION else None
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = DATA_DIR / "media"
 STORAGES = {

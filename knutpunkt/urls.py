@@ -1,6 +1,7 @@
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from knutpunkt.api.endpoints import api
 from knutpunkt.core.views import healthz
 
 urlpatterns = [
@@ -10,6 +11,8 @@ urlpatterns = [
     path("organisation/", include("knutpunkt.organisations.urls")),
     path("personer/", include("knutpunkt.people.urls")),
     path("logg/", include("knutpunkt.audit.urls")),
+    path("api/v1/", api.urls),
+    path("konto/api-nycklar/", include("knutpunkt.api.urls")),
     path("oidc/", include("mozilla_django_oidc.urls")),
     path("", include("knutpunkt.core.urls")),
 ]

@@ -13,6 +13,8 @@ class User(AbstractUser):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     # Seeded by `knutpunkt demo`: may sign in without a second factor, but only while KNUTPUNKT_DEMO is on.
     is_demo_account = models.BooleanField(_("demokonto"), default=False)
+    # Set when an administrator chose the password: the user must pick their own before anything else.
+    must_change_password = models.BooleanField(_("måste byta lösenord"), default=False)
     # The subject claim from the OpenID Connect provider, set by an administrator when linking an eID/SITHS login.
     oidc_subject = models.CharField(_("identitet hos inloggningstjänsten"), max_length=255, blank=True, db_index=True)
 

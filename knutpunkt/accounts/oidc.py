@@ -27,6 +27,10 @@ class KnutpunktOIDCBackend(OIDCAuthenticationBackend):  # type: ignore[misc]
             return User.objects.filter(email__iexact=email, is_active=True)
         return User.objects.none()
 
+    def create_user(self, claims: dict[str, Any]) -> User | None:
+        """Never: an unknown identity gets no account, whatever OIDC_CREATE_USER says."""
+        return None
+
     def authenticate(self, request: Any, **kwargs: Any) -> User | None:
         user: User | None = super().authenticate(request, **kwargs)
         if user is not None and request is not None:

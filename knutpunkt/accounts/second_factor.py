@@ -24,7 +24,7 @@ def is_strongly_authenticated(request: HttpRequest) -> bool:
 
 
 def has_confirmed_device(user: User) -> bool:
-    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    return bool(TOTPDevice.objects.filter(user=user, confirmed=True).exists())
 
 
 def pending_totp_device(user: User) -> TOTPDevice:
@@ -48,8 +48,12 @@ def verify_code(request: HttpRequest, user: User, code: str, device: TOTPDevice 
     """Check a TOTP code (or an unused backup code) and mark the session as verified when it matches."""
     code = code.replace(" ", "")
     candidates: list[TOTPDevice | StaticDevice] = (
-        [device] if device is not None else [*TOTPDevice.objects.filter(user=user, confirmed=True),
-                                             *StaticDevice.objects.filter(user=user, confirmed=True)]
+        [device]
+        if device is not None
+        else [
+            *TOTPDevice.objects.filter(user=user, confirmed=True),
+            *StaticDevice.objects.filter(user=user, confirmed=True),
+        ]
     )
     for candidate in candidates:
         if candidate.verify_token(code):

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth import login, logout
+from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -89,7 +89,7 @@ def setup_second_factor(request: HttpRequest) -> HttpResponse:
 @require_POST
 def logout_view(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
-        record(_actor(request, request.user), "auth.logout")  # type: ignore[arg-type]
+        record(_actor(request, request.user), "auth.logout")
     logout(request)
     messages.info(request, _("Du är utloggad."))
     return redirect("accounts:login")
@@ -104,10 +104,15 @@ def switch_unit(request: HttpRequest) -> HttpResponse:
         membership = active_memberships(user).filter(uuid=form.cleaned_data["membership"]).first()
         if membership is not None:
             request.session[SESSION_MEMBERSHIP_KEY] = str(membership.uuid)
-            record(Actor(user=user, membership=membership, request_id=getattr(request, "request_id", "")),
-                   "auth.unit_switched")
-            messages.success(request, _("Du arbetar nu som %(role)s på %(unit)s.") % {
-                "role": membership.get_role_display().lower(), "unit": membership.unit})
+            record(
+                Actor(user=user, membership=membership, request_id=getattr(request, "request_id", "")),
+                "auth.unit_switched",
+            )
+            messages.success(
+                request,
+                _("Du arbetar nu som %(role)s på %(unit)s.")
+                % {"role": membership.get_role_display().lower(), "unit": membership.unit},
+            )
             return redirect("core:home")
     messages.error(request, _("Det gick inte att byta enhet."))
     return redirect("core:home")
@@ -121,3 +126,18 @@ def account(request: HttpRequest) -> HttpResponse:
         "accounts/account.html",
         {"has_totp": second_factor.has_confirmed_device(user), "memberships": active_memberships(user)},
     )
+
+
+@login_required
+def password_change(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    form = PasswordChangeForm(user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            form.save()
+            User.objects.filter(pk=user.pk).update(must_change_password=False)
+            record(_actor(request, user), "auth.password_changed")
+        update_session_auth_hash(request, form.user)
+        messages.success(request, _("Ditt lösenord är bytt."))
+        return redirect("core:home")
+    return render(request, "accounts/password_change.html", {"form": form, "forced": user.must_change_password})

@@ -25,7 +25,9 @@ class ApiKeyAuth(HttpBearer):
         if key is None or not key.is_usable or not key.membership.user.is_active:
             return None
         ApiKey.objects.filter(pk=key.pk).update(last_used_at=timezone.now())
-        actor = Actor(user=key.membership.user, membership=key.membership, request_id=getattr(request, "request_id", ""))
+        actor = Actor(
+            user=key.membership.user, membership=key.membership, request_id=getattr(request, "request_id", "")
+        )
         request.actor = actor  # type: ignore[attr-defined]
         return actor
 

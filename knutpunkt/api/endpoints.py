@@ -118,21 +118,35 @@ def me(request: HttpRequest) -> MeOut:
     )
 
 
-@api.get("/organisations", response=list[OrganisationOut], tags=["Organisationer"], summary="Directory of organisations and units")
+@api.get(
+    "/organisations",
+    response=list[OrganisationOut],
+    tags=["Organisationer"],
+    summary="Directory of organisations and units",
+)
 def organisations(request: HttpRequest) -> list[OrganisationOut]:
     """The directory everyone needs to address invitations: organisations, their units and function addresses."""
     found = Organisation.objects.filter(active=True).select_related("parent__parent").prefetch_related("units")
     return [
         OrganisationOut(
-            uuid=o.uuid, name=o.name, kind=o.kind, branch=o.branch, code=o.code, principal=_ref(o.principal),
+            uuid=o.uuid,
+            name=o.name,
+            kind=o.kind,
+            branch=o.branch,
+            code=o.code,
+            principal=_ref(o.principal),
             units=[_unit(u) for u in o.units.all() if u.active],
         )
         for o in found
     ]
 
 
-@api.post("/persons/lookup", response={200: PersonOut, 404: Problem, 422: Problem}, tags=["Personer"],
-          summary="Find a person by identity number")
+@api.post(
+    "/persons/lookup",
+    response={200: PersonOut, 404: Problem, 422: Problem},
+    tags=["Personer"],
+    summary="Find a person by identity number",
+)
 def lookup_person(request: HttpRequest, payload: LookupIn) -> Status[PersonOut | Problem]:
     actor = _actor(request)
     try:
@@ -145,14 +159,20 @@ def lookup_person(request: HttpRequest, payload: LookupIn) -> Status[PersonOut |
     return Status(200, _person(actor, person))
 
 
-@api.get("/persons/{uuid:person_uuid}", response={200: PersonOut, 404: Problem}, tags=["Personer"], summary="One person")
+@api.get(
+    "/persons/{uuid:person_uuid}", response={200: PersonOut, 404: Problem}, tags=["Personer"], summary="One person"
+)
 def person(request: HttpRequest, person_uuid: uuid.UUID) -> PersonOut:
     actor = _actor(request)
     return _person(actor, people_access.get_person(actor, person_uuid))
 
 
-@api.get("/persons/{uuid:person_uuid}/consents", response={200: list[ConsentOut], 404: Problem}, tags=["Samtycken"],
-         summary="The person's consents that name the caller's organisation")
+@api.get(
+    "/persons/{uuid:person_uuid}/consents",
+    response={200: list[ConsentOut], 404: Problem},
+    tags=["Samtycken"],
+    summary="The person's consents that name the caller's organisation",
+)
 def consents(request: HttpRequest, person_uuid: uuid.UUID) -> list[ConsentOut]:
     actor = _actor(request)
     found = people_access.get_person(actor, person_uuid, event="consent.viewed")

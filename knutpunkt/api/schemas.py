@@ -57,13 +57,17 @@ class PersonOut(Schema):
     last_name: str
     date_of_birth: dt.date | None
     protection: str = Field(description="none means only that no flag is known: a fictitious identity has no flag.")
-    address: Address | None = Field(description="Withheld (null) for a protected person outside the registering organisation.")
+    address: Address | None = Field(
+        description="Withheld (null) for a protected person outside the registering organisation."
+    )
     address_withheld: bool
     legal_ground: str = Field(description="Why this caller may see the person: own_records or consent.")
 
 
 class LookupIn(Schema):
-    identity_number: str = Field(description="Personnummer or samordningsnummer, 10 or 12 digits, with or without - or +.")
+    identity_number: str = Field(
+        description="Personnummer or samordningsnummer, 10 or 12 digits, with or without - or +."
+    )
 
 
 class ConsentOut(Schema):

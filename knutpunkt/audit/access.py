@@ -204,10 +204,7 @@ def person_for_review(actor: Actor, identity_number: str) -> tuple[int | None, s
 def person_from_event(unit: Unit, event_id: int) -> tuple[int, str]:
     """The person of one of the unit's events, for "show only this person"; 404 for other events."""
     row = (
-        unit_events(unit)
-        .filter(pk=event_id, person_id__isnull=False)
-        .values_list("person_id", "person_label")
-        .first()
+        unit_events(unit).filter(pk=event_id, person_id__isnull=False).values_list("person_id", "person_label").first()
     )
     if row is None:
         raise Http404
@@ -333,8 +330,12 @@ def draw_sample(
     ids = events.order_by("id").values_list("id", flat=True).iterator(chunk_size=5000)
     chosen, population, last_id = reservoir_sample(ids, size, seed)
     return Sample(
-        seed=seed, event_ids=chosen, population=population, up_to_id=last_id,
-        date_from=review_filter.date_from, date_to=review_filter.date_to,
+        seed=seed,
+        event_ids=chosen,
+        population=population,
+        up_to_id=last_id,
+        date_from=review_filter.date_from,
+        date_to=review_filter.date_to,
     )
 
 
@@ -366,10 +367,15 @@ def review_events(review: LogReview) -> list[AuditEvent]:
 
 
 def extract_subject(actor: Actor | None, person_uuid: uuid.UUID | str) -> tuple[Person, str]:
-    """The person an extract is about and the actor's legal ground, if the actor may see the person; else 404.
+    """The person an extract is about, if the actor's organisation has the person in its own records; else 404.
+
+    The extract lists every organisation's accesses, so only an organisation that answers to the person for its
+    own records produces it; one that sees the person only through consent refers the person there.
     The read is logged by the action that produces the extract."""
     person = visible_persons(actor).filter(uuid=person_uuid).first()
     if person is None:
         raise Http404
     ground = legal_ground(actor, person)
-    return person, ground or LegalGround.NONE
+    if ground != LegalGround.OWN_RECORDS:
+        raise Http404
+    return person, ground

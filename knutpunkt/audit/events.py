@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from django.utils.translation import gettext_lazy as _
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 EVENTS: dict[str, Promise] = {
     # Sign-in and accounts
@@ -13,6 +13,7 @@ EVENTS: dict[str, Promise] = {
     "auth.second_factor_enrolled": _("Tvåfaktorsinloggning aktiverad"),
     "auth.second_factor_reset": _("Tvåfaktorsinloggning återställd"),
     "auth.unit_switched": _("Byte av enhet"),
+    "auth.password_changed": _("Lösenord bytt"),
     # Organisation administration
     "organisation.unit_created": _("Enhet skapad"),
     "organisation.unit_changed": _("Enhet ändrad"),

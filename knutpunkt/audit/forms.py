@@ -95,7 +95,10 @@ class SampleForm(forms.Form):
     date_from = forms.DateField(label=_("Period från och med"), widget=_date_input())
     date_to = forms.DateField(label=_("Period till och med"), widget=_date_input())
     size = forms.IntegerField(
-        label=_("Antal händelser"), min_value=1, max_value=MAX_SAMPLE_SIZE, initial=20,
+        label=_("Antal händelser"),
+        min_value=1,
+        max_value=MAX_SAMPLE_SIZE,
+        initial=20,
         help_text=_("Dras slumpmässigt bland händelserna som matchar filtret under perioden."),
     )
 

@@ -18,7 +18,10 @@ class LegalGround(models.TextChoices):
 
     OWN_RECORDS = "own_records", _("Egen verksamhet (personen är registrerad hos organisationen)")
     CONSENT = "consent", _("Samtycke (OSL 12 kap. 2 §)")
-    CHILD_HEALTH_SOCIAL = "child_health_social", _("Barn under 18 – socialtjänst och hälso- och sjukvård (OSL 25 kap. 12 §, 26 kap. 9 §)")
+    CHILD_HEALTH_SOCIAL = (
+        "child_health_social",
+        _("Barn under 18 – socialtjänst och hälso- och sjukvård (OSL 25 kap. 12 §, 26 kap. 9 §)"),
+    )
     REPORT_OF_CONCERN = "report_of_concern", _("Anmälningsskyldighet (SoL 2025:400)")
     DISCHARGE_PLANNING = "discharge_planning", _("Samordnad utskrivning (lag 2017:612)")
     NONE = "none", _("Ingen relation")
@@ -87,16 +90,8 @@ class AuditEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.event_label} – {self.actor_label}"
 
-    @property
-    def event_label(self) -> str:
-        return label(self.event)
-
-    def clean(self) -> None:
-        if self.event not in EVENTS:
-            raise ValidationError({"event": f"Unregistered audit event {self.event!r}"})
-
     def save(self, *args: object, **kwargs: object) -> None:
-        if self.pk is not None:
+        if not self._state.adding:
             raise ValidationError("Audit events are append-only")
         if self.event not in EVENTS:
             raise ValidationError(f"Unregistered audit event {self.event!r}")
@@ -104,6 +99,14 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
         raise ValidationError("Audit events are removed only by the retention job")
+
+    @property
+    def event_label(self) -> str:
+        return label(self.event)
+
+    def clean(self) -> None:
+        if self.event not in EVENTS:
+            raise ValidationError({"event": f"Unregistered audit event {self.event!r}"})
 
 
 class LogReview(models.Model):

@@ -277,9 +277,7 @@ def review_create(request: HttpRequest) -> HttpResponse:
         request.session.pop(SAMPLE_SESSION_KEY, None)
         messages.success(request, _("Loggkontrollen är dokumenterad."))
         return redirect("audit:review_detail", review_uuid=review.uuid)
-    return render(
-        request, "audit/review_create.html", {"unit": unit, "form": form, "sample": sample, "events": events}
-    )
+    return render(request, "audit/review_create.html", {"unit": unit, "form": form, "sample": sample, "events": events})
 
 
 @login_required
@@ -298,7 +296,9 @@ def review_detail(request: HttpRequest, review_uuid: uuid.UUID) -> HttpResponse:
 @require_GET
 def extract_page(request: HttpRequest, person_uuid: uuid.UUID) -> HttpResponse:
     """Links to the extract as PDF and CSV. Shows the person's name and masked number: a logged read."""
-    person = get_person(_actor(request), person_uuid)
+    actor = _actor(request)
+    access.extract_subject(actor, person_uuid)  # only an organisation with the person in its own records
+    person = get_person(actor, person_uuid)
     return render(request, "audit/extract.html", {"person": person})
 
 
@@ -333,4 +333,3 @@ def extract_pdf(request: HttpRequest, person_uuid: uuid.UUID) -> HttpResponse:
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{extract.filename(created_at, "pdf")}"'
     return response
-

@@ -20,7 +20,10 @@ def healthz(request: HttpRequest) -> JsonResponse:
     except Exception:  # noqa: BLE001 - any database failure is reported, not raised
         database = "unavailable"
     status = 200 if database == "ok" else 503
-    return JsonResponse({"status": "ok" if status == 200 else "error", "database": database, "vendor": connection.vendor}, status=status)
+    return JsonResponse(
+        {"status": "ok" if status == 200 else "error", "database": database, "vendor": connection.vendor},
+        status=status,
+    )
 
 
 @login_required

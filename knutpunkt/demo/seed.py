@@ -130,8 +130,13 @@ def summarise(created: bool = False) -> DemoSummary:
     )
     ordered = sorted(
         memberships,
-        key=lambda m: (m.unit.organisation_id, _ROLE_ORDER[Role(m.role)] > 1, m.unit_id, _ROLE_ORDER[Role(m.role)],
-                       m.user.username),
+        key=lambda m: (
+            m.unit.organisation_id,
+            _ROLE_ORDER[Role(m.role)] > 1,
+            m.unit_id,
+            _ROLE_ORDER[Role(m.role)],
+            m.user.username,
+        ),
     )
     logins = tuple(
         DemoLogin(
@@ -293,8 +298,12 @@ class _Seeder:
     def people(self) -> None:
         for town in county.TOWNS:
             for index in range(FAMILIES[town]):
-                self.family(town, story=(town == "Karlstad" and index == 0),
-                            protected=(town == "Karlstad" and index == 2), single=(index % 6 == 5))
+                self.family(
+                    town,
+                    story=(town == "Karlstad" and index == 0),
+                    protected=(town == "Karlstad" and index == 2),
+                    single=(index % 6 == 5),
+                )
             for index in range(ADULTS[town]):
                 self.adult(town, index, confidential=(index == 3 and town in ("Karlstad", "Arvika")))
             for index in range(OLDER[town]):
@@ -390,8 +399,17 @@ class _Seeder:
         for female, year in guardian_plan:
             first = rng.choice(county.ADULT_FEMALE if female else county.ADULT_MALE)
             last = surname if rng.random() < 0.75 else rng.choice(county.SURNAMES)
-            works = [w for w, p in ((Work.CHILDREN, 0.35), (Work.PRIMARY_CARE, 0.3), (Work.FIRST_LINE, 0.15),
-                                    (Work.EMPLOYMENT, 0.1), (Work.SOCIAL_INSURANCE, 0.1)) if rng.random() < p]
+            works = [
+                w
+                for w, p in (
+                    (Work.CHILDREN, 0.35),
+                    (Work.PRIMARY_CARE, 0.3),
+                    (Work.FIRST_LINE, 0.15),
+                    (Work.EMPLOYMENT, 0.1),
+                    (Work.SOCIAL_INSURANCE, 0.1),
+                )
+                if rng.random() < p
+            ]
             if protected:
                 works = [Work.CHILDREN, *[w for w in works if w != Work.CHILDREN]]
             planned = self.person(first, last, year, female, town, works, address=address, protection=protection)
@@ -411,8 +429,9 @@ class _Seeder:
                 works = self.child_works(age)
             if protected:
                 works = [Work.CHILDREN, *[w for w in works if w != Work.CHILDREN]]
-            planned = self.person(first, surname, self.year_for_age(age), female, town, works, address=address,
-                                  protection=protection)
+            planned = self.person(
+                first, surname, self.year_for_age(age), female, town, works, address=address, protection=protection
+            )
             planned.guardians = guardians
             for guardian in guardians:
                 Guardianship.objects.create(
@@ -429,10 +448,19 @@ class _Seeder:
 
     def child_works(self, age: int) -> list[str]:
         rng = self.rng
-        works = [w for w, p, min_age in (
-            (Work.CHILDREN, 0.65, 0), (Work.SCHOOL_HEALTH, 0.6, 6), (Work.CHILD_PSYCHIATRY, 0.3, 10),
-            (Work.PRIMARY_CARE, 0.2, 0), (Work.FIRST_LINE, 0.1, 0), (Work.POLICE, 0.1, 13), (Work.LEISURE, 0.08, 13),
-        ) if age >= min_age and rng.random() < p]
+        works = [
+            w
+            for w, p, min_age in (
+                (Work.CHILDREN, 0.65, 0),
+                (Work.SCHOOL_HEALTH, 0.6, 6),
+                (Work.CHILD_PSYCHIATRY, 0.3, 10),
+                (Work.PRIMARY_CARE, 0.2, 0),
+                (Work.FIRST_LINE, 0.1, 0),
+                (Work.POLICE, 0.1, 13),
+                (Work.LEISURE, 0.08, 13),
+            )
+            if age >= min_age and rng.random() < p
+        ]
         return works or [Work.CHILDREN]
 
     def adult(self, town: str, index: int, *, confidential: bool) -> None:
@@ -455,7 +483,12 @@ class _Seeder:
             works += [w for w, p in ((Work.FIRST_LINE, 0.3), (Work.PSYCHIATRY, 0.3)) if rng.random() < p]
         age = rng.randint(19, 25) if profile == "young" else rng.randint(26, 66)
         planned = self.person(
-            first, rng.choice(county.SURNAMES), self.year_for_age(age), female, town, works,
+            first,
+            rng.choice(county.SURNAMES),
+            self.year_for_age(age),
+            female,
+            town,
+            works,
             address=self.address(town),
             protection=Protection.CONFIDENTIALITY_MARKING if confidential else Protection.NONE,
             kind=IdentityKind.SAMORDNINGSNUMMER if coordination else IdentityKind.PERSONNUMMER,
@@ -472,7 +505,13 @@ class _Seeder:
         works = [Work.ELDERLY, Work.PRIMARY_CARE] + ([Work.HOSPITAL] if rng.random() < 0.4 else [])
         year = self.year_for_age(rng.randint(81, 97))
         planned = self.person(
-            first, surname, year, female, town, works, address=self.address(town),
+            first,
+            surname,
+            year,
+            female,
+            town,
+            works,
+            address=self.address(town),
             protection=Protection.CONFIDENTIALITY_MARKING if confidential else Protection.NONE,
         )
         if confidential:
@@ -484,11 +523,17 @@ class _Seeder:
             relative = self.person(
                 rng.choice(county.ADULT_FEMALE if relative_female else county.ADULT_MALE),
                 surname if rng.random() < 0.6 else rng.choice(county.SURNAMES),
-                year + rng.randint(22, 36), relative_female, relative_town, [],
-                address=self.address(relative_town), fallback=planned.person.registered_by,
+                year + rng.randint(22, 36),
+                relative_female,
+                relative_town,
+                [],
+                address=self.address(relative_town),
+                fallback=planned.person.registered_by,
             )
             Guardianship.objects.create(
-                person=planned.person, related=relative.person, kind=RelationKind.RELATIVE,
+                person=planned.person,
+                related=relative.person,
+                kind=RelationKind.RELATIVE,
                 valid_from=self.today - dt.timedelta(days=rng.randint(30, 700)),
             )
             planned.guardians = [relative.person]
@@ -500,8 +545,15 @@ class _Seeder:
         rng = self.rng
         made: list[tuple[Consent, Membership]] = []
         bup = Organisation.objects.get(name="BUP Värmland")
-        made.append(self.consent(self.story_child(), ConsentPurpose.COORDINATED_PLAN, "active", extra=[bup],
-                                 detail="SIP kring skolfrånvaro, oro och ångest"))
+        made.append(
+            self.consent(
+                self.story_child(),
+                ConsentPurpose.COORDINATED_PLAN,
+                "active",
+                extra=[bup],
+                detail="SIP kring skolfrånvaro, oro och ångest",
+            )
+        )
         for planned in self.children:
             if planned is self.story or len(self.open_registrations(planned)) < 2 or rng.random() < 0.45:
                 continue
@@ -516,13 +568,22 @@ class _Seeder:
         for planned in self.adults:
             if len(self.open_registrations(planned)) < 3 or rng.random() < 0.5:
                 continue
-            made.append(self.consent(planned, ConsentPurpose.COORDINATED_PLAN, self.status(),
-                                     detail="SIP: samordnat stöd för vård, försörjning och boende"))
+            made.append(
+                self.consent(
+                    planned,
+                    ConsentPurpose.COORDINATED_PLAN,
+                    self.status(),
+                    detail="SIP: samordnat stöd för vård, försörjning och boende",
+                )
+            )
         for planned in self.older:
             if not any(r.organisation.branch == Branch.HOSPITAL_CARE for r in planned.registrations):
                 continue
-            made.append(self.consent(planned, ConsentPurpose.DISCHARGE, self.status(),
-                                     detail="Samordnad utskrivning från sluten vård"))
+            made.append(
+                self.consent(
+                    planned, ConsentPurpose.DISCHARGE, self.status(), detail="Samordnad utskrivning från sluten vård"
+                )
+            )
         return made
 
     def story_child(self) -> _Planned:
@@ -571,8 +632,12 @@ class _Seeder:
                 else f"{person.first_name} har fått veta vad samtycket betyder, på ett sätt som passar åldern."
             )
         excluded = rng.choice(
-            ("", "Anteckningar från enskilda samtal.", "Uppgifter om familjens ekonomi.",
-             "Äldre journalanteckningar som inte rör planen.")
+            (
+                "",
+                "Anteckningar från enskilda samtal.",
+                "Uppgifter om familjens ekonomi.",
+                "Äldre journalanteckningar som inte rör planen.",
+            )
         )
         consent = Consent.objects.create(
             person=person,
@@ -598,12 +663,16 @@ class _Seeder:
         if status == "withdrawn":
             days_in_force = max((self.today - valid_from).days, 1)
             updates.update(
-                withdrawn_at=min(recorded_at + dt.timedelta(days=rng.randint(1, days_in_force)),
-                                 self.now - dt.timedelta(hours=1)),
+                withdrawn_at=min(
+                    recorded_at + dt.timedelta(days=rng.randint(1, days_in_force)), self.now - dt.timedelta(hours=1)
+                ),
                 withdrawn_by=recorder.user,
                 withdrawal_reason=rng.choice(
-                    ("Personen vill inte längre att uppgifter delas.", "Vårdnadshavarna har återkallat samtycket.",
-                     "Planen behövs inte längre enligt personen.")
+                    (
+                        "Personen vill inte längre att uppgifter delas.",
+                        "Vårdnadshavarna har återkallat samtycket.",
+                        "Planen behövs inte längre enligt personen.",
+                    )
                 ),
             )
         # recorded_at is set on creation; the demo back-dates it to when the consent was given.
@@ -626,8 +695,9 @@ class _Seeder:
             actor = self.actor_for(recorder)
             record(actor, "consent.recorded", person=consent.person, obj=consent, legal_ground=LegalGround.OWN_RECORDS)
             if consent.withdrawn_at is not None:
-                record(actor, "consent.withdrawn", person=consent.person, obj=consent,
-                       legal_ground=LegalGround.OWN_RECORDS)
+                record(
+                    actor, "consent.withdrawn", person=consent.person, obj=consent, legal_ground=LegalGround.OWN_RECORDS
+                )
 
         story = self.story_child().person
         anna, cecilia, bo = self.actor("anna.karlstad"), self.actor("cecilia.bup"), self.actor("bo.karlstad")
@@ -640,7 +710,8 @@ class _Seeder:
         record(cecilia, "person.viewed", person=story, obj=story, legal_ground=LegalGround.CONSENT)
 
         own = [
-            p.person for p in (*self.children, *self.adults, *self.older)
+            p.person
+            for p in (*self.children, *self.adults, *self.older)
             if any(r.organisation_id == karlstad.pk and r.ended_at is None for r in p.registrations)
         ]
         for person in own[1:9]:
@@ -649,8 +720,13 @@ class _Seeder:
         for person in self.protected:
             if person.registered_by_id == karlstad.pk:
                 record(anna, "person.viewed", person=person, obj=person, legal_ground=LegalGround.OWN_RECORDS)
-                record(anna, "person.protected_address_viewed", person=person, obj=person,
-                       legal_ground=LegalGround.OWN_RECORDS)
+                record(
+                    anna,
+                    "person.protected_address_viewed",
+                    person=person,
+                    obj=person,
+                    legal_ground=LegalGround.OWN_RECORDS,
+                )
                 break
 
         # Views without any relation: older people in Kil, opened by someone in Karlstad. The review finds them.

@@ -129,6 +129,7 @@ def may_manage_access_of(actor: Actor, user: User) -> bool:
 def may_reset_second_factor(actor: Actor, user: User) -> bool:
     """Only for someone who works in the organisation now, and never for oneself."""
     organisation = administered_organisation(actor)
-    return may_manage_access_of(actor, user) and Membership.objects.filter(
-        user=user, unit__organisation=organisation, ended_at__isnull=True
-    ).exists()
+    return (
+        may_manage_access_of(actor, user)
+        and Membership.objects.filter(user=user, unit__organisation=organisation, ended_at__isnull=True).exists()
+    )

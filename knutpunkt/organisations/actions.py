@@ -96,7 +96,10 @@ def create_user(
     if not basis.strip():
         raise ValueError("A membership needs its documented basis")
     with transaction.atomic():
-        user = User(username=username, first_name=first_name, last_name=last_name, email=email)
+        # The administrator knows the first password, so the user must choose their own at first sign-in.
+        user = User(
+            username=username, first_name=first_name, last_name=last_name, email=email, must_change_password=True
+        )
         password_validation.validate_password(password, user=user)
         user.set_password(password)
         user.save()
@@ -130,8 +133,12 @@ def end_membership(actor: Actor, membership: Membership, *, reason: str = "") ->
             actor,
             "organisation.membership_ended",
             obj=membership,
-            detail={"user": membership.user.username, "unit": str(membership.unit), "role": membership.role,
-                    "reason": reason},
+            detail={
+                "user": membership.user.username,
+                "unit": str(membership.unit),
+                "role": membership.role,
+                "reason": reason,
+            },
         )
     return membership
 

@@ -31,7 +31,11 @@ class UnitForm(forms.Form):
     )
 
     def __init__(
-        self, *args: Any, organisation: Organisation, unit: Unit | None = None, acting_unit: Unit | None = None,
+        self,
+        *args: Any,
+        organisation: Organisation,
+        unit: Unit | None = None,
+        acting_unit: Unit | None = None,
         **kwargs: Any,
     ) -> None:
         if unit is not None:
@@ -133,7 +137,9 @@ class NewUserForm(MembershipForm):
     last_name = forms.CharField(label=_("Efternamn"), max_length=150)
     email = forms.EmailField(label=_("E-post"))
     password_choice = forms.ChoiceField(
-        label=_("Första lösenord"), choices=PasswordChoice.CHOICES, initial=PasswordChoice.GENERATE,
+        label=_("Första lösenord"),
+        choices=PasswordChoice.CHOICES,
+        initial=PasswordChoice.GENERATE,
         widget=forms.RadioSelect,
     )
     password1 = forms.CharField(
@@ -151,14 +157,25 @@ class NewUserForm(MembershipForm):
     )
 
     field_order = [
-        "username", "first_name", "last_name", "email", "password_choice", "password1", "password2",
-        "unit", "role", "title", "basis",
+        "username",
+        "first_name",
+        "last_name",
+        "email",
+        "password_choice",
+        "password1",
+        "password2",
+        "unit",
+        "role",
+        "title",
+        "basis",
     ]
 
     @property
     def account_fields(self) -> list[forms.BoundField]:
-        return [self[name] for name in ("username", "first_name", "last_name", "email", "password_choice",
-                                        "password1", "password2")]
+        return [
+            self[name]
+            for name in ("username", "first_name", "last_name", "email", "password_choice", "password1", "password2")
+        ]
 
     @property
     def membership_fields(self) -> list[forms.BoundField]:

@@ -67,11 +67,17 @@ class StaffRow:
 def overview(request: HttpRequest) -> HttpResponse:
     actor = _actor(request)
     organisation = administered_organisation(actor)
-    units = administered_units(actor).annotate(
-        active_members=Count("memberships__user", filter=Q(memberships__ended_at__isnull=True), distinct=True)
-    ).order_by("-active", "name")
-    active = administered_memberships(actor).filter(ended_at__isnull=True).order_by(
-        "user__last_name", "user__first_name", "user__username", "unit__name", "role"
+    units = (
+        administered_units(actor)
+        .annotate(
+            active_members=Count("memberships__user", filter=Q(memberships__ended_at__isnull=True), distinct=True)
+        )
+        .order_by("-active", "name")
+    )
+    active = (
+        administered_memberships(actor)
+        .filter(ended_at__isnull=True)
+        .order_by("user__last_name", "user__first_name", "user__username", "unit__name", "role")
     )
     rows: dict[int, StaffRow] = {}
     for membership in active:

@@ -266,6 +266,4 @@ def consent_organisations() -> QuerySet[Organisation]:
 
 def active_consent_organisations(person: Person) -> set[int]:
     """Primary keys of organisations covered by a consent in force now (for the person page)."""
-    return set(
-        Consent.objects.active_on(timezone.now()).filter(person=person).values_list("organisations", flat=True)
-    )
+    return set(Consent.objects.active_on(timezone.now()).filter(person=person).values_list("organisations", flat=True))

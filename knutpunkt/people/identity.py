@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -66,9 +67,7 @@ def luhn_check_digit(nine_digits: str) -> int:
     return (10 - total % 10) % 10
 
 
-def parse_identity_number(
-    text: str, kind: IdentityKind | None = None, today: dt.date | None = None
-) -> IdentityNumber:
+def parse_identity_number(text: str, kind: IdentityKind | None = None, today: dt.date | None = None) -> IdentityNumber:
     """Parse a personnummer or samordningsnummer (kind None: either), or a reserve number (kind RESERVE)."""
     raw = (text or "").strip()
     if not raw:
@@ -89,7 +88,7 @@ def parse_identity_number(
     if luhn_check_digit(short_date + serial) != int(check):
         raise InvalidIdentityNumber(_("Kontrollsiffran stämmer inte. Kontrollera att numret är rätt skrivet."))
 
-    today = today or dt.date.today()
+    today = today or timezone.localdate()
     year_2, month, day = int(short_date[:2]), int(short_date[2:4]), int(short_date[4:6])
     if match["century"]:
         year = int(match["century"] + short_date[:2])

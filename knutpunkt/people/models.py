@@ -146,7 +146,8 @@ class Registration(models.Model):
                 fields=["person", "organisation"], condition=Q(ended_at__isnull=True), name="unique_open_registration"
             ),
             models.CheckConstraint(
-                condition=Q(ended_at__isnull=True) | Q(ended_at__gte=F("started_at")), name="registration_ends_after_start"
+                condition=Q(ended_at__isnull=True) | Q(ended_at__gte=F("started_at")),
+                name="registration_ends_after_start",
             ),
         ]
         indexes = [models.Index(fields=["organisation", "ended_at"], name="registration_org_idx")]

@@ -86,28 +86,44 @@ class Cast:
 
 
 def _user(username: str, first: str, last: str, unit: Unit, role: str) -> User:
-    user = User.objects.create_user(username=username, password=PASSWORD, first_name=first, last_name=last,
-                                    email=f"{username}@example.org")
+    user = User.objects.create_user(
+        username=username, password=PASSWORD, first_name=first, last_name=last, email=f"{username}@example.org"
+    )
     Membership.objects.create(user=user, unit=unit, role=role)
     return user
 
 
 def _person(number: str, first: str, last: str, born: dt.date, registered_by: Organisation, **extra: str) -> Person:
-    return Person.objects.create(identity_number=number, identity_kind=IdentityKind.PERSONNUMMER, first_name=first,
-                                 last_name=last, date_of_birth=born, registered_by=registered_by, **extra)
+    return Person.objects.create(
+        identity_number=number,
+        identity_kind=IdentityKind.PERSONNUMMER,
+        first_name=first,
+        last_name=last,
+        date_of_birth=born,
+        registered_by=registered_by,
+        **extra,
+    )
 
 
 def make_cast() -> Cast:
     karlstad = Organisation.objects.create(name="Karlstads kommun", kind=OrganisationKind.MUNICIPALITY, code="1780")
-    social_karlstad = Organisation.objects.create(name="Socialtjänsten Karlstad", kind=OrganisationKind.MUNICIPALITY,
-                                                  branch=Branch.SOCIAL_SERVICES, parent=karlstad)
+    social_karlstad = Organisation.objects.create(
+        name="Socialtjänsten Karlstad",
+        kind=OrganisationKind.MUNICIPALITY,
+        branch=Branch.SOCIAL_SERVICES,
+        parent=karlstad,
+    )
     region = Organisation.objects.create(name="Region Värmland", kind=OrganisationKind.REGION, code="17")
-    bup = Organisation.objects.create(name="BUP Värmland", kind=OrganisationKind.REGION,
-                                      branch=Branch.CHILD_PSYCHIATRY, parent=region)
+    bup = Organisation.objects.create(
+        name="BUP Värmland", kind=OrganisationKind.REGION, branch=Branch.CHILD_PSYCHIATRY, parent=region
+    )
     arvika = Organisation.objects.create(name="Arvika kommun", kind=OrganisationKind.MUNICIPALITY, code="1784")
-    social_arvika = Organisation.objects.create(name="Socialtjänsten Arvika", kind=OrganisationKind.MUNICIPALITY,
-                                                branch=Branch.SOCIAL_SERVICES, parent=arvika)
-    barn_och_unga = Unit.objects.create(organisation=social_karlstad, name="Barn och unga", email="barnochunga@example.org")
+    social_arvika = Organisation.objects.create(
+        name="Socialtjänsten Arvika", kind=OrganisationKind.MUNICIPALITY, branch=Branch.SOCIAL_SERVICES, parent=arvika
+    )
+    barn_och_unga = Unit.objects.create(
+        organisation=social_karlstad, name="Barn och unga", email="barnochunga@example.org"
+    )
     bup_unit = Unit.objects.create(organisation=bup, name="BUP Karlstad", email="bup@example.org")
     arvika_unit = Unit.objects.create(organisation=social_arvika, name="Barn och familj", email="bof@example.org")
 
@@ -120,25 +136,69 @@ def make_cast() -> Cast:
     ali = _user("ali", "Ali", "Aziz", barn_och_unga, Role.ANALYST)
 
     today = timezone.localdate()
-    elsa = _person("201101062394", "Elsa", "Lind", dt.date(2011, 1, 6), social_karlstad,
-                   street_address="Storgatan 1", postal_code="65224", city="Karlstad")
+    elsa = _person(
+        "201101062394",
+        "Elsa",
+        "Lind",
+        dt.date(2011, 1, 6),
+        social_karlstad,
+        street_address="Storgatan 1",
+        postal_code="65224",
+        city="Karlstad",
+    )
     karin = _person("198001249286", "Karin", "Lind", dt.date(1980, 1, 24), social_karlstad)
     lars = _person("197001239297", "Lars", "Lind", dt.date(1970, 1, 23), social_karlstad)
-    sam = _person("199001032383", "Sam", "Skog", dt.date(1990, 1, 3), social_karlstad,
-                  protection=Protection.PROTECTED_REGISTRATION, street_address="Hemlig väg 7", city="Karlstad")
+    sam = _person(
+        "199001032383",
+        "Sam",
+        "Skog",
+        dt.date(1990, 1, 3),
+        social_karlstad,
+        protection=Protection.PROTECTED_REGISTRATION,
+        street_address="Hemlig väg 7",
+        city="Karlstad",
+    )
     for person in (elsa, karin, lars, sam):
-        Registration.objects.create(person=person, organisation=social_karlstad, unit=barn_och_unga,
-                                    reason="Utredning", created_by=anna)
+        Registration.objects.create(
+            person=person, organisation=social_karlstad, unit=barn_och_unga, reason="Utredning", created_by=anna
+        )
     for guardian in (karin, lars):
         Guardianship.objects.create(person=elsa, related=guardian, kind=RelationKind.GUARDIAN)
 
     consent = Consent.objects.create(
-        person=elsa, purpose=ConsentPurpose.COORDINATED_PLAN, given_by=ConsentGiver.PERSON_AND_GUARDIANS,
-        form=ConsentForm.WRITTEN, valid_from=today - dt.timedelta(days=10), valid_until=today + dt.timedelta(days=365),
-        recorded_by=anna, recorded_unit=barn_och_unga, child_view="Elsa vill att BUP och socialtjänsten pratar med varandra.",
+        person=elsa,
+        purpose=ConsentPurpose.COORDINATED_PLAN,
+        given_by=ConsentGiver.PERSON_AND_GUARDIANS,
+        form=ConsentForm.WRITTEN,
+        valid_from=today - dt.timedelta(days=10),
+        valid_until=today + dt.timedelta(days=365),
+        recorded_by=anna,
+        recorded_unit=barn_och_unga,
+        child_view="Elsa vill att BUP och socialtjänsten pratar med varandra.",
     )
     consent.organisations.set([social_karlstad, bup])
     consent.consenting_guardians.set([karin, lars])
 
-    return Cast(karlstad, social_karlstad, region, bup, arvika, social_arvika, barn_och_unga, bup_unit, arvika_unit,
-                anna, bo, maria, cecilia, olle, adam, ali, elsa, karin, lars, sam, consent)
+    return Cast(
+        karlstad,
+        social_karlstad,
+        region,
+        bup,
+        arvika,
+        social_arvika,
+        barn_och_unga,
+        bup_unit,
+        arvika_unit,
+        anna,
+        bo,
+        maria,
+        cecilia,
+        olle,
+        adam,
+        ali,
+        elsa,
+        karin,
+        lars,
+        sam,
+        consent,
+    )

@@ -72,8 +72,12 @@ def test_the_outsider_gets_404_for_person_and_consents(cast: Cast) -> None:
         response = client.get(path)
         assert response.status_code == 404
         assert "Elsa" not in response.content.decode()
-    assert client.post(f"{BASE}/persons/lookup", {"identity_number": cast.elsa.identity_number},
-                       content_type="application/json").status_code == 404
+    assert (
+        client.post(
+            f"{BASE}/persons/lookup", {"identity_number": cast.elsa.identity_number}, content_type="application/json"
+        ).status_code
+        == 404
+    )
 
 
 def test_a_protected_address_never_leaves_the_registering_organisation(cast: Cast) -> None:
@@ -105,9 +109,14 @@ def test_consents_show_only_those_naming_the_callers_organisation(cast: Cast, us
     from knutpunkt.people.models import Consent, ConsentForm, ConsentGiver, ConsentPurpose
 
     hidden = Consent.objects.create(
-        person=cast.elsa, purpose=ConsentPurpose.SSPF, given_by=ConsentGiver.PERSON_AND_GUARDIANS,
-        form=ConsentForm.WRITTEN, valid_from=timezone.localdate(), valid_until=timezone.localdate(),
-        recorded_by=cast.anna, recorded_unit=cast.barn_och_unga,
+        person=cast.elsa,
+        purpose=ConsentPurpose.SSPF,
+        given_by=ConsentGiver.PERSON_AND_GUARDIANS,
+        form=ConsentForm.WRITTEN,
+        valid_from=timezone.localdate(),
+        valid_until=timezone.localdate(),
+        recorded_by=cast.anna,
+        recorded_unit=cast.barn_och_unga,
     )
     hidden.organisations.set([cast.social_karlstad])
     body = _client_with_key(cast, getattr(cast, user_name)).get(f"{BASE}/persons/{cast.elsa.uuid}/consents").json()

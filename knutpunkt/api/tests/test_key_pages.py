@@ -11,8 +11,9 @@ from knutpunkt.testing.cast import Cast
 
 def test_a_key_is_shown_once_and_only_its_hash_is_stored(cast: Cast) -> None:
     client = cast.client(cast.anna)
-    response = client.post(reverse("api_keys:list"),
-                           {"name": "Journal", "membership": cast.membership(cast.anna).pk, "valid_days": 30})
+    response = client.post(
+        reverse("api_keys:list"), {"name": "Journal", "membership": cast.membership(cast.anna).pk, "valid_days": 30}
+    )
     secret = response.context["secret"]
     key = ApiKey.objects.get(name="Journal")
     assert key.key_hash == hash_key(secret)

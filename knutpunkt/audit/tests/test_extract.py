@@ -65,16 +65,22 @@ def test_csv_extract_has_a_bom_semicolons_and_the_rows_without_staff_names(cast:
 
 
 def test_the_extract_is_itself_logged(cast: Cast) -> None:
-    cast.client(cast.cecilia).get(reverse("audit:extract_csv", args=[cast.elsa.uuid]))
+    cast.client(cast.anna).get(reverse("audit:extract_csv", args=[cast.elsa.uuid]))
     logged = AuditEvent.objects.get(event="audit.extract_created")
-    assert logged.actor == cast.cecilia
+    assert logged.actor == cast.anna
     assert logged.person == cast.elsa
-    assert logged.unit == cast.bup_unit
-    assert logged.legal_ground == "consent"
+    assert logged.unit == cast.barn_och_unga
+    assert logged.legal_ground == "own_records"
     assert logged.had_relation
     assert logged.detail == {"format": "csv", "rows": 0}
     # The next extract lists the first one: producing an extract is an access too.
     assert [row.event for row in extract_rows(cast.elsa)] == ["Loggutdrag skapat"]
+
+
+def test_an_organisation_that_sees_the_person_only_through_consent_refers_the_person_on(cast: Cast) -> None:
+    for name in ("audit:extract", "audit:extract_csv", "audit:extract_pdf"):
+        assert cast.client(cast.cecilia).get(reverse(name, args=[cast.elsa.uuid])).status_code == 404
+    assert not AuditEvent.objects.filter(event="audit.extract_created").exists()
 
 
 def test_pdf_extract_is_a_tagged_a4_pdf(cast: Cast) -> None:
@@ -115,6 +121,6 @@ def test_extract_page_links_to_both_formats_and_logs_the_view(cast: Cast) -> Non
 
 
 def test_csv_cells_that_look_like_formulas_are_defused(cast: Cast) -> None:
-    AuditEvent.objects.create(event="person.viewed", person=cast.elsa, unit_label="=HYPERLINK(\"x\")")
+    AuditEvent.objects.create(event="person.viewed", person=cast.elsa, unit_label='=HYPERLINK("x")')
     content = render_csv(extract_rows(cast.elsa)).decode("utf-8-sig")
     assert "'=HYPERLINK" in content

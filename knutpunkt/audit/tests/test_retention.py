@@ -63,9 +63,15 @@ def test_cutoff_on_leap_day() -> None:
 
 def test_a_review_keeps_its_record_when_its_events_expire(cast: Cast) -> None:
     old = _event(6 * YEAR)
-    review = LogReview.objects.create(unit=cast.barn_och_unga, reviewer=cast.maria, period_start=dt.date(2019, 1, 1),
-                                      period_end=dt.date(2019, 1, 31), sample_description="Urval", findings="Inget",
-                                      outcome=LogReview.Outcome.NO_REMARKS)
+    review = LogReview.objects.create(
+        unit=cast.barn_och_unga,
+        reviewer=cast.maria,
+        period_start=dt.date(2019, 1, 1),
+        period_end=dt.date(2019, 1, 31),
+        sample_description="Urval",
+        findings="Inget",
+        outcome=LogReview.Outcome.NO_REMARKS,
+    )
     review.events.add(old)
     purge_expired_events()
     review.refresh_from_db()

@@ -22,8 +22,9 @@ URL = reverse("audit:review")
 
 def _viewed(cast: Cast, user: User, *, had_relation: bool = True, **kwargs: object) -> AuditEvent:
     ground = LegalGround.OWN_RECORDS if had_relation else LegalGround.NONE
-    return record(cast.actor(user), "person.viewed", person=cast.elsa, legal_ground=ground,
-                  had_relation=had_relation, **kwargs)
+    return record(
+        cast.actor(user), "person.viewed", person=cast.elsa, legal_ground=ground, had_relation=had_relation, **kwargs
+    )
 
 
 def _rows(client: Client) -> str:
@@ -157,9 +158,15 @@ def test_filter_only_without_relation_and_clearing_it(cast: Cast) -> None:
 
 def test_filter_by_event_type_and_period(cast: Cast) -> None:
     _viewed(cast, cast.anna)
-    old = AuditEvent.objects.create(event="consent.recorded", actor=cast.anna, actor_label="Anna Andersson",
-                                    unit=cast.barn_och_unga, person=cast.lars, person_label="Lars Lind",
-                                    occurred_at=timezone.now() - dt.timedelta(days=40))
+    old = AuditEvent.objects.create(
+        event="consent.recorded",
+        actor=cast.anna,
+        actor_label="Anna Andersson",
+        unit=cast.barn_och_unga,
+        person=cast.lars,
+        person_label="Lars Lind",
+        occurred_at=timezone.now() - dt.timedelta(days=40),
+    )
     client = cast.client(cast.maria)
     client.post(URL, {"event": "consent.recorded"})
     html = _rows(client)
@@ -188,16 +195,21 @@ def test_pages_follow_each_other_without_gaps_or_repeats(cast: Cast) -> None:
     moment = timezone.now()
     for index in range(7):
         # Pairs with the same timestamp test the id tie-break of the keyset.
-        AuditEvent.objects.create(event="person.viewed", actor=cast.anna, unit=cast.barn_och_unga,
-                                  occurred_at=moment - dt.timedelta(seconds=index // 2))
+        AuditEvent.objects.create(
+            event="person.viewed",
+            actor=cast.anna,
+            unit=cast.barn_och_unga,
+            occurred_at=moment - dt.timedelta(seconds=index // 2),
+        )
     seen: list[int] = []
     page = review_page(cast.barn_och_unga, ReviewFilter(), size=3)
     seen += [event.pk for event in page.events]
     while page.next_cursor is not None:
         page = review_page(cast.barn_och_unga, ReviewFilter(), after=page.next_cursor, size=3)
         seen += [event.pk for event in page.events]
-    expected = list(AuditEvent.objects.filter(unit=cast.barn_och_unga).order_by("-occurred_at", "-id")
-                    .values_list("pk", flat=True))
+    expected = list(
+        AuditEvent.objects.filter(unit=cast.barn_och_unga).order_by("-occurred_at", "-id").values_list("pk", flat=True)
+    )
     assert seen == expected
 
 
@@ -206,8 +218,12 @@ def test_next_page_link_appears_only_when_there_are_older_events(cast: Cast) -> 
     for _ in range(50):
         _viewed(cast, cast.anna)
     assert "?efter=" not in _rows(client)
-    AuditEvent.objects.create(event="person.viewed", actor=cast.anna, unit=cast.barn_och_unga,
-                              occurred_at=timezone.now() - dt.timedelta(days=1))
+    AuditEvent.objects.create(
+        event="person.viewed",
+        actor=cast.anna,
+        unit=cast.barn_och_unga,
+        occurred_at=timezone.now() - dt.timedelta(days=1),
+    )
     html = _rows(client)
     assert "?efter=" in html
     cursor = html.split("?efter=")[1].split('"')[0]

@@ -19,8 +19,13 @@ SAMPLE = reverse("audit:review_sample")
 
 def _events(cast: Cast, count: int, *, had_relation: bool = True) -> list[AuditEvent]:
     return [
-        record(cast.actor(cast.anna), "person.viewed", person=cast.elsa, had_relation=had_relation,
-               legal_ground=LegalGround.OWN_RECORDS if had_relation else LegalGround.NONE)
+        record(
+            cast.actor(cast.anna),
+            "person.viewed",
+            person=cast.elsa,
+            had_relation=had_relation,
+            legal_ground=LegalGround.OWN_RECORDS if had_relation else LegalGround.NONE,
+        )
         for _ in range(count)
     ]
 
@@ -30,8 +35,13 @@ def _today() -> str:
 
 
 def _review_data(**overrides: str) -> dict[str, str]:
-    data = {"period_start": _today(), "period_end": _today(), "sample_description": "Alla markerade åtkomster.",
-            "findings": "Inga avvikelser.", "outcome": LogReview.Outcome.NO_REMARKS}
+    data = {
+        "period_start": _today(),
+        "period_end": _today(),
+        "sample_description": "Alla markerade åtkomster.",
+        "findings": "Inga avvikelser.",
+        "outcome": LogReview.Outcome.NO_REMARKS,
+    }
     data.update(overrides)
     return data
 

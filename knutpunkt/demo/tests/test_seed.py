@@ -76,9 +76,19 @@ def test_every_organisation_kind_and_municipal_branch_is_present(summary: DemoSu
     branches = set(Organisation.objects.values_list("branch", flat=True))
 
     assert kinds == set(OrganisationKind.values)
-    assert {Branch.SOCIAL_SERVICES, Branch.EDUCATION, Branch.CULTURE_LEISURE, Branch.PRIMARY_CARE, Branch.PSYCHIATRY,
-            Branch.CHILD_PSYCHIATRY, Branch.HOSPITAL_CARE, Branch.SOCIAL_INSURANCE, Branch.EMPLOYMENT,
-            Branch.LAW_ENFORCEMENT, Branch.VOLUNTARY} <= branches
+    assert {
+        Branch.SOCIAL_SERVICES,
+        Branch.EDUCATION,
+        Branch.CULTURE_LEISURE,
+        Branch.PRIMARY_CARE,
+        Branch.PSYCHIATRY,
+        Branch.CHILD_PSYCHIATRY,
+        Branch.HOSPITAL_CARE,
+        Branch.SOCIAL_INSURANCE,
+        Branch.EMPLOYMENT,
+        Branch.LAW_ENFORCEMENT,
+        Branch.VOLUNTARY,
+    } <= branches
     codes = set(Organisation.objects.filter(parent=None).exclude(code="").values_list("code", flat=True))
     assert codes == {"17", "1780", "1784", "1715", "1761"}
 
@@ -111,8 +121,9 @@ def test_protected_people_are_present(summary: DemoSummary) -> None:
 
 def test_children_have_guardians_and_older_people_relatives(summary: DemoSummary) -> None:
     children = [p for p in Person.objects.all() if p.is_child]
-    guardians = {child.pk: Guardianship.objects.filter(person=child, kind=RelationKind.GUARDIAN).count()
-                 for child in children}
+    guardians = {
+        child.pk: Guardianship.objects.filter(person=child, kind=RelationKind.GUARDIAN).count() for child in children
+    }
 
     assert len(children) >= 40
     assert all(count >= 1 for count in guardians.values())

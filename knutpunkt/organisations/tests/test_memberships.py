@@ -27,7 +27,10 @@ def user_url(user: User) -> str:
 
 def data(unit: Unit, **overrides: Any) -> dict[str, Any]:
     values = {
-        "unit": str(unit.uuid), "role": Role.UNIT_MANAGER, "title": "Enhetschef", "basis": "Analys 2026, bilaga 2"
+        "unit": str(unit.uuid),
+        "role": Role.UNIT_MANAGER,
+        "title": "Enhetschef",
+        "basis": "Analys 2026, bilaga 2",
     }
     values.update(overrides)
     return values
@@ -64,8 +67,9 @@ def test_role_in_a_unit_of_another_organisation_is_refused(cast: Cast) -> None:
 
 def test_action_refuses_a_unit_of_another_organisation(cast: Cast) -> None:
     with pytest.raises(PermissionDenied):
-        actions.add_membership(cast.actor(cast.adam), cast.anna, unit=cast.bup_unit, role=Role.STAFF, title="",
-                               basis="x")
+        actions.add_membership(
+            cast.actor(cast.adam), cast.anna, unit=cast.bup_unit, role=Role.STAFF, title="", basis="x"
+        )
 
 
 def test_user_without_membership_in_the_organisation_is_not_found(cast: Cast, mottagning: Unit) -> None:

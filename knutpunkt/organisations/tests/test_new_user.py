@@ -120,9 +120,16 @@ def test_unit_of_another_organisation_is_not_offered_and_refused(cast: Cast) -> 
 def test_action_refuses_a_unit_of_another_organisation(cast: Cast) -> None:
     with pytest.raises(PermissionDenied):
         actions.create_user(
-            cast.actor(cast.adam), username="stina", first_name="Stina", last_name="Svensson",
-            email="stina@example.org", password=actions.generate_password(), unit=cast.bup_unit, role=Role.STAFF,
-            title="", basis="Analys 2026",
+            cast.actor(cast.adam),
+            username="stina",
+            first_name="Stina",
+            last_name="Svensson",
+            email="stina@example.org",
+            password=actions.generate_password(),
+            unit=cast.bup_unit,
+            role=Role.STAFF,
+            title="",
+            basis="Analys 2026",
         )
     assert not User.objects.filter(username="stina").exists()
 

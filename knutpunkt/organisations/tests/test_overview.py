@@ -29,8 +29,12 @@ def test_overview_lists_staff_with_roles_and_former_staff_apart(cast: Cast) -> N
     response = cast.client(cast.adam).get(URL)
 
     staff = {row.user.username: [m.role for m in row.memberships] for row in response.context["staff"]}
-    assert staff == {"anna": [Role.STAFF], "maria": [Role.UNIT_MANAGER], "adam": [Role.ADMINISTRATOR],
-                     "ali": [Role.ANALYST]}
+    assert staff == {
+        "anna": [Role.STAFF],
+        "maria": [Role.UNIT_MANAGER],
+        "adam": [Role.ADMINISTRATOR],
+        "ali": [Role.ANALYST],
+    }
     assert [user.username for user in response.context["former"]] == ["bo"]
     assert "behovs- och riskanalys" in response.content.decode()
 

@@ -133,7 +133,7 @@ def test_other_organisation_may_raise_but_not_lower_a_protection_flag(cast: Cast
     assert cast.sam.protection == Protection.PROTECTED_REGISTRATION
     with pytest.raises(PermissionDenied):
         actions.update_person(cast.actor(cast.cecilia), cast.sam, cast.sam.version, {"protection": Protection.NONE})
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="may not be changed"):
         actions.update_person(cast.actor(cast.cecilia), cast.sam, cast.sam.version, {"street_address": "X"})
 
     Registration.objects.filter(person=cast.elsa).update(organisation=cast.bup)

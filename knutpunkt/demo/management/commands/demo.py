@@ -13,6 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import translation
 
 from knutpunkt.demo.seed import DemoSummary, seed_demo
 
@@ -44,6 +45,11 @@ class Command(BaseCommand):
         parser.add_argument("--no-serve", action="store_true", help="Ladda bara demolänet, starta ingen webbserver.")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        # The terminal speaks the UI's first language, whatever the shell's locale.
+        with translation.override(settings.LANGUAGE_CODE):
+            self._handle(**options)
+
+    def _handle(self, **options: Any) -> None:
         if settings.PRODUCTION:
             raise CommandError("Demolänet laddas aldrig i produktion (KNUTPUNKT_PRODUCTION är på).")
         port: int = options["port"]
