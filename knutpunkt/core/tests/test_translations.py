@@ -39,11 +39,14 @@ def test_the_english_catalogue_translates_every_message_in_the_source(tmp_path: 
     )
 
 
-def test_pages_are_swedish_by_default_and_english_on_request(db: None) -> None:
-    swedish = Client().get("/konto/logga-in/")
+def test_pages_are_swedish_even_for_an_english_browser_until_the_user_switches(db: None) -> None:
+    swedish = Client(headers={"Accept-Language": "en-US,en;q=0.9"}).get("/konto/logga-in/")
     assert '<html lang="sv">' in swedish.content.decode()
     assert "Logga in" in swedish.content.decode()
-    english = Client(headers={"Accept-Language": "en"}).get("/konto/logga-in/")
+    client = Client()
+    switched = client.post("/sprak/", {"language": "en", "next": "/konto/logga-in/"})
+    assert switched.status_code == 302
+    english = client.get("/konto/logga-in/")
     assert '<html lang="en">' in english.content.decode()
     with translation.override("en"):
         assert translation.gettext("Logga in") == "Sign in"
