@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "knutpunkt.organisations",
     "knutpunkt.people",
     "knutpunkt.audit",
+    "knutpunkt.plans",
     "knutpunkt.api",
     "knutpunkt.demo",
 ]
@@ -254,5 +255,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("KNUTPUNKT_LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    # django_tasks_db's worker says "no more tasks" after every poll of `knutpunkt worker`; task runs are still
+    # logged by django_tasks.
+    "loggers": {"axes": {"level": "WARNING"}, "django_tasks_db": {"level": "WARNING"}},
 }

@@ -11,6 +11,7 @@ urlpatterns = [
     path("organisation/", include("knutpunkt.organisations.urls")),
     path("personer/", include("knutpunkt.people.urls")),
     path("logg/", include("knutpunkt.audit.urls")),
+    path("sip/", include("knutpunkt.plans.urls")),
     path("api/v1/", api.urls),
     path("konto/api-nycklar/", include("knutpunkt.api.urls")),
     path("oidc/", include("mozilla_django_oidc.urls")),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from ninja import NinjaAPI, Status
 from ninja.errors import AuthenticationError, ValidationError
@@ -12,20 +13,30 @@ from ninja.errors import AuthenticationError, ValidationError
 from knutpunkt.api.access import ApiKeyAuth
 from knutpunkt.api.schemas import (
     Address,
+    CommitmentOut,
+    CommitmentStatusIn,
     ConsentOut,
+    InvitationOut,
     LookupIn,
     MeOut,
     OrganisationOut,
     OrganisationRef,
     PersonOut,
+    PlanOut,
+    PlanSummaryOut,
     Problem,
     UnitOut,
 )
+from knutpunkt.audit.actions import record_many
+from knutpunkt.audit.models import LegalGround
 from knutpunkt.organisations.access import Actor
 from knutpunkt.organisations.models import Organisation, Unit
 from knutpunkt.people import access as people_access
 from knutpunkt.people.identity import InvalidIdentityNumber, parse_identity_number
 from knutpunkt.people.models import Consent, Person
+from knutpunkt.plans import access as plan_access
+from knutpunkt.plans import actions as plan_actions
+from knutpunkt.plans.models import Commitment, CommitmentStatus, InvitationStatus, Plan
 
 api = NinjaAPI(
     title="Knutpunkt API",
@@ -177,3 +188,106 @@ def consents(request: HttpRequest, person_uuid: uuid.UUID) -> list[ConsentOut]:
     actor = _actor(request)
     found = people_access.get_person(actor, person_uuid, event="consent.viewed")
     return [_consent(c) for c in people_access.visible_consents(actor, found)]
+
+
+# --- Coordinated plans ------------------------------------------------------------------------------------------
+
+
+def _plan_summary(plan: Plan) -> dict[str, object]:
+    return {
+        "uuid": plan.uuid,
+        "person": plan.person.uuid,
+        "person_name": plan.person.full_name,
+        "profile": plan.profile.name,
+        "status": plan.status,
+        "requested_on": plan.requested_on,
+        "deadline": plan.deadline,
+        "next_followup_on": plan.next_followup_on,
+        "overall_responsible": _ref(plan.overall_responsible) if plan.overall_responsible else None,
+        "established_version": plan.established_version,
+    }
+
+
+def _commitment(commitment: Commitment) -> CommitmentOut:
+    return CommitmentOut(
+        uuid=commitment.uuid,
+        what=commitment.what,
+        unit=_unit(commitment.unit) if commitment.unit else None,
+        by_person=commitment.by_person,
+        starts_on=commitment.starts_on,
+        due_on=commitment.due_on,
+        status=commitment.status,
+        done_on=commitment.done_on,
+    )
+
+
+@api.get("/plans", response=list[PlanSummaryOut], tags=["SIP"], summary="Coordinated plans the caller may see")
+def plans(request: HttpRequest, limit: int = 100, offset: int = 0) -> list[PlanSummaryOut]:
+    actor = _actor(request)
+    limit = max(1, min(limit, 500))
+    found = list(
+        plan_access.visible_plans(actor)
+        .select_related("person", "profile", "overall_responsible", "initiating_unit")
+        .order_by("-requested_on", "-id")[offset : offset + limit]
+    )
+    assert actor.organisation is not None
+    own_id = actor.organisation.pk
+    own = [p for p in found if own_id in (p.overall_responsible_id, p.initiating_unit.organisation_id)]
+    shared = [p for p in found if p not in own]
+    record_many(actor, "plan.listed", [p.person for p in own], legal_ground=LegalGround.OWN_RECORDS)
+    record_many(actor, "plan.listed", [p.person for p in shared], legal_ground=LegalGround.CONSENT)
+    return [PlanSummaryOut(**_plan_summary(p)) for p in found]  # type: ignore[arg-type]
+
+
+@api.get("/plans/{uuid:plan_uuid}", response={200: PlanOut, 404: Problem}, tags=["SIP"], summary="One plan")
+def plan(request: HttpRequest, plan_uuid: uuid.UUID) -> PlanOut:
+    actor = _actor(request)
+    found = plan_access.get_plan(actor, plan_uuid)
+    latest = found.versions.order_by("-number").first()
+    leads = plan_access.leads(actor, found)
+    invitations = found.invitations.exclude(status=InvitationStatus.DRAFT).select_related("unit")
+    return PlanOut(
+        **_plan_summary(found),  # type: ignore[arg-type]
+        legal_ground=plan_access.plan_ground(actor, found) or "",
+        established=latest.content if latest else None,
+        commitments=[_commitment(c) for c in found.commitments.filter(removed=False).select_related("unit")],
+        invitations=[
+            InvitationOut(
+                uuid=i.uuid,
+                plan=found.uuid,
+                unit=_unit(i.unit),
+                status=i.status,
+                representative_name=i.representative_name,
+                decline_reason=i.decline_reason if leads else "",
+            )
+            for i in invitations
+        ],
+    )
+
+
+@api.post(
+    "/commitments/{uuid:commitment_uuid}/status",
+    response={200: CommitmentOut, 404: Problem, 422: Problem},
+    tags=["SIP"],
+    summary="Report progress on a commitment",
+)
+def commitment_status(
+    request: HttpRequest, commitment_uuid: uuid.UUID, payload: CommitmentStatusIn
+) -> Status[CommitmentOut | Problem]:
+    """The responsible unit's own system reports that a commitment is under way or done."""
+    actor = _actor(request)
+    commitment = (
+        Commitment.objects.filter(uuid=commitment_uuid, removed=False, plan__in=plan_access.visible_plans(actor))
+        .select_related("plan__person", "plan__initiating_unit", "unit")
+        .first()
+    )
+    if commitment is None:
+        raise Http404
+    if payload.status not in CommitmentStatus.values:
+        return Status(422, Problem(detail="Okänd status."))
+    try:
+        plan_actions.set_commitment_status(actor, commitment, payload.status, payload.done_on)
+    except PermissionDenied:
+        raise Http404 from None
+    commitment.refresh_from_db()
+    return Status(200, _commitment(commitment))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import uuid
+from uuid import UUID
 
 from ninja import Schema
 from pydantic import Field
@@ -14,19 +14,19 @@ class Problem(Schema):
 
 
 class OrganisationRef(Schema):
-    uuid: uuid.UUID
+    uuid: UUID
     name: str
 
 
 class UnitOut(Schema):
-    uuid: uuid.UUID
+    uuid: UUID
     name: str
     email: str
     phone: str
 
 
 class OrganisationOut(Schema):
-    uuid: uuid.UUID
+    uuid: UUID
     name: str
     kind: str
     branch: str
@@ -50,7 +50,7 @@ class Address(Schema):
 
 
 class PersonOut(Schema):
-    uuid: uuid.UUID
+    uuid: UUID
     identity_number: str
     identity_kind: str
     first_name: str
@@ -71,7 +71,7 @@ class LookupIn(Schema):
 
 
 class ConsentOut(Schema):
-    uuid: uuid.UUID
+    uuid: UUID
     purpose: str
     purpose_detail: str
     organisations: list[OrganisationRef]
@@ -83,3 +83,50 @@ class ConsentOut(Schema):
     valid_until: dt.date
     withdrawn_at: dt.datetime | None
     active: bool
+
+
+class CommitmentOut(Schema):
+    uuid: UUID
+    what: str
+    unit: UnitOut | None
+    by_person: bool
+    starts_on: dt.date
+    due_on: dt.date
+    status: str
+    done_on: dt.date | None
+
+
+class InvitationOut(Schema):
+    uuid: UUID
+    plan: UUID
+    unit: UnitOut
+    status: str
+    representative_name: str
+    decline_reason: str = Field(description="Shown only to the organisations leading the plan.")
+
+
+class PlanSummaryOut(Schema):
+    uuid: UUID
+    person: UUID
+    person_name: str
+    profile: str
+    status: str
+    requested_on: dt.date
+    deadline: dt.date
+    next_followup_on: dt.date | None
+    overall_responsible: OrganisationRef | None
+    established_version: int
+
+
+class PlanOut(PlanSummaryOut):
+    legal_ground: str
+    established: dict[str, object] | None = Field(
+        description="The latest established version's frozen contents, or null before the plan is established."
+    )
+    commitments: list[CommitmentOut]
+    invitations: list[InvitationOut]
+
+
+class CommitmentStatusIn(Schema):
+    status: str = Field(description="planned, in_progress, done or cancelled")
+    done_on: dt.date | None = None

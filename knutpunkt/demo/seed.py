@@ -55,6 +55,7 @@ from knutpunkt.audit.models import AuditEvent, LegalGround
 from knutpunkt.demo import county
 from knutpunkt.demo.county import TITLES, Work
 from knutpunkt.demo.numbers import NumberPool
+from knutpunkt.demo.plans_seed import PlanSeeder
 from knutpunkt.organisations.access import Actor
 from knutpunkt.organisations.models import Branch, Membership, Organisation, OrganisationKind, Role, Unit
 from knutpunkt.people.identity import IdentityKind, parse_identity_number
@@ -69,6 +70,7 @@ from knutpunkt.people.models import (
     Registration,
     RelationKind,
 )
+from knutpunkt.plans.models import Plan
 
 DEMO_PASSWORD = "knutpunkt-demo"  # noqa: S105 - the demo's published password, printed on the console
 RANDOM_SEED = 1780
@@ -124,6 +126,7 @@ def summarise(created: bool = False) -> DemoSummary:
         "guardianships": Guardianship.objects.count(),
         "consents": Consent.objects.count(),
         "audit_events": AuditEvent.objects.count(),
+        "plans": Plan.objects.count(),
     }
     memberships = Membership.objects.filter(user__is_demo_account=True, ended_at__isnull=True).select_related(
         "user", "unit__organisation"
@@ -201,6 +204,18 @@ class _Seeder:
         self.people()
         consents = self.consents()
         self.audit_events(consents)
+        self.plans(consents)
+
+    def plans(self, consents: list[tuple[Consent, Membership]]) -> None:
+        """Agreement profiles and plans in every step, made through the plan actions (see plans_seed.py)."""
+        actors = {
+            unit_id: self.actor_for(self.staff_member(members[0].unit))
+            for unit_id, members in self.members_by_unit.items()
+        }
+        seeder = PlanSeeder(self.today, self.rng, actors)
+        seeder.run(
+            [(consent, self.actor_for(recorder)) for consent, recorder in consents], self.story_child().person.pk
+        )
 
     # --- Organisations, units, staff ------------------------------------------------------------------------
 

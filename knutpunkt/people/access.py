@@ -165,8 +165,11 @@ def visible_dependants(actor: Actor | None, person: Person) -> QuerySet[Guardian
     may see, since the relation is the other person's data."""
     if legal_ground(actor, person) is None:
         return Guardianship.objects.none()
+    # Checked row by row through the other person's primary key: `person__in=visible_persons(actor)` made SQLite
+    # build the whole list of visible persons first, a scan of every person (bench/README.md).
+    visible = Exists(visible_persons(actor).filter(pk=OuterRef("person_id")))
     return (
-        Guardianship.objects.filter(related=person, valid_until__isnull=True, person__in=visible_persons(actor))
+        Guardianship.objects.filter(visible, related=person, valid_until__isnull=True)
         .select_related("person")
         .order_by("person__last_name", "person__first_name")
     )

@@ -150,7 +150,12 @@ class Registration(models.Model):
                 name="registration_ends_after_start",
             ),
         ]
-        indexes = [models.Index(fields=["organisation", "ended_at"], name="registration_org_idx")]
+        indexes = [
+            models.Index(fields=["organisation", "ended_at"], name="registration_org_idx"),
+            # A person's registrations at one organisation (the person page): without it, the database may walk
+            # the organisation's index instead, every registration the organisation has (bench/README.md).
+            models.Index(fields=["person", "organisation", "ended_at"], name="registration_person_org_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.person} – {self.organisation}"

@@ -138,3 +138,50 @@ def test_the_openapi_document_is_published(cast: Cast) -> None:
     document = Client().get(f"{BASE}/openapi.json").json()
     assert document["openapi"].startswith("3.1")
     assert "/api/v1/persons/lookup" in document["paths"]
+
+
+def test_plans_are_listed_and_read_under_the_same_rules_as_the_pages(cast: Cast) -> None:
+    from knutpunkt.testing.plans import make_profiles, summoned_plan
+
+    plan, _meeting, _invitation = summoned_plan(cast, make_profiles(cast))
+    region = _client_with_key(cast, cast.cecilia)
+    listed = region.get(f"{BASE}/plans").json()
+    assert [p["uuid"] for p in listed] == [str(plan.uuid)]
+    _check_schema("/api/v1/plans", "get", 200, listed)
+    body = region.get(f"{BASE}/plans/{plan.uuid}").json()
+    assert body["legal_ground"] == LegalGround.CONSENT
+    assert body["established"] is None
+    _check_schema("/api/v1/plans/{plan_uuid}", "get", 200, body)
+    assert _client_with_key(cast, cast.olle).get(f"{BASE}/plans/{plan.uuid}").status_code == 404
+    assert _client_with_key(cast, cast.olle).get(f"{BASE}/plans").json() == []
+
+
+def test_the_responsible_units_system_reports_a_commitment_done(cast: Cast) -> None:
+    from knutpunkt.plans import actions
+    from knutpunkt.plans.models import Commitment
+    from knutpunkt.testing.plans import make_profiles, summoned_plan
+
+    plan, _meeting, invitation = summoned_plan(cast, make_profiles(cast))
+    actions.answer_invitation(cast.actor(cast.cecilia), invitation, accept=True, representative_name="Cecilia")
+    today = timezone.localdate()
+    commitment = actions.save_item(
+        cast.actor(cast.anna),
+        plan,
+        plan.lock_version,
+        "commitment",
+        {"what": "Första samtalet", "unit": cast.bup_unit, "starts_on": today, "due_on": today},
+    )
+    response = _client_with_key(cast, cast.cecilia).post(
+        f"{BASE}/commitments/{commitment.uuid}/status", {"status": "done"}, content_type="application/json"
+    )
+    assert response.status_code == 200
+    _check_schema("/api/v1/commitments/{commitment_uuid}/status", "post", 200, response.json())
+    assert Commitment.objects.get(pk=commitment.pk).done_on == today
+    outsider = _client_with_key(cast, cast.olle).post(
+        f"{BASE}/commitments/{commitment.uuid}/status", {"status": "cancelled"}, content_type="application/json"
+    )
+    assert outsider.status_code == 404
+    bad = _client_with_key(cast, cast.cecilia).post(
+        f"{BASE}/commitments/{commitment.uuid}/status", {"status": "nästan"}, content_type="application/json"
+    )
+    assert bad.status_code == 422

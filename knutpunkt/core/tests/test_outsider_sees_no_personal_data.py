@@ -23,7 +23,9 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.urls.converters import UUIDConverter
 
 from knutpunkt.api.actions import create_api_key
+from knutpunkt.plans.models import Plan
 from knutpunkt.testing.cast import Cast
+from knutpunkt.testing.plans import make_profiles, summoned_plan
 
 # URL name -> arguments to use, for URLs whose arguments are not UUIDs.
 NON_UUID_ARGUMENTS: dict[str, list[dict[str, Any]]] = {}
@@ -87,6 +89,8 @@ def _secrets(cast: Cast) -> list[str]:
         ]
         if person.street_address:
             texts.append(person.street_address)
+    # What Elsa's plan says (knutpunkt/testing/plans.py).
+    texts += ["Skolfrånvaro, oro och ångest", "ont i magen", "klara en hel skoldag"]
     return texts
 
 
@@ -105,6 +109,9 @@ def _converters(route: str) -> dict[str, Any]:
 def _person_related_uuids(cast: Cast) -> list[uuid.UUID]:
     people = [cast.elsa, cast.karin, cast.lars, cast.sam]
     found = [p.uuid for p in people]
+    for plan in Plan.objects.filter(person__in=people):
+        found += [plan.uuid, *plan.invitations.values_list("uuid", flat=True),
+                  *plan.meetings.values_list("uuid", flat=True), *plan.versions.values_list("uuid", flat=True)]
     for person in people:
         found += [r.uuid for r in person.registrations.all()]
         found += [g.uuid for g in person.guardianships.all()]
@@ -114,6 +121,8 @@ def _person_related_uuids(cast: Cast) -> list[uuid.UUID]:
 
 @pytest.mark.parametrize(("name", "route"), _our_patterns(), ids=[name or route for name, route in _our_patterns()])
 def test_the_outsider_gets_no_personal_data_from_any_url(cast: Cast, name: str, route: str) -> None:
+    # Elsa's plan, with Elsa's consent, an invitation to BUP and a meeting, so plan URLs meet real objects.
+    plan, _meeting, _invitation = summoned_plan(cast, make_profiles(cast))
     web = cast.client(cast.olle)
     _key, secret = create_api_key(
         cast.actor(cast.olle), name="probe", membership=cast.membership(cast.olle), valid_days=5
@@ -144,6 +153,8 @@ def test_the_outsider_gets_no_personal_data_from_any_url(cast: Cast, name: str, 
 
     cast.elsa_consent.refresh_from_db()
     assert (cast.elsa_consent.withdrawn_at, cast.elsa_consent.valid_until) == consent_state
+    plan.refresh_from_db()
+    assert not plan.is_closed and plan.invitations.filter(status="pending").count() == 1
 
 
 def test_the_url_walk_covers_the_project() -> None:

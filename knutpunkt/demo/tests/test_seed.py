@@ -158,3 +158,16 @@ def test_log_has_views_without_relation_for_the_review(summary: DemoSummary) -> 
 
 def test_user_with_two_units_exists_for_the_unit_switch(summary: DemoSummary) -> None:
     assert Membership.objects.filter(user__username="maria.chef", ended_at=None).count() == 2
+
+
+def test_plans_are_seeded_in_every_step_under_at_least_two_profiles(summary: DemoSummary) -> None:
+    from knutpunkt.plans import access as plan_access
+    from knutpunkt.plans.models import AgreementProfile, InvitationStatus, Plan, PlanStatus
+
+    assert AgreementProfile.objects.count() >= 2
+    assert set(Plan.objects.values_list("status", flat=True)) == set(PlanStatus.values)
+    assert Plan.objects.filter(invitations__status=InvitationStatus.DECLINED).exists()
+    story = Plan.objects.get(person__first_name="Alva", person__last_name="Nordström")
+    assert story.status == PlanStatus.ESTABLISHED
+    assert story in plan_access.visible_plans(actor("cecilia.bup"))
+    assert story not in plan_access.visible_plans(actor("olle.arvika"))

@@ -4,10 +4,13 @@ The site is served with Django's own development server (threaded, without the a
 person trying Knutpunkt on their own machine through the loopback address: runserver needs no configuration,
 serves static files through WhiteNoise's finders, and says plainly that it is not for production. Production runs
 under gunicorn behind a proxy (see the README), never with demo accounts.
+The background worker (`knutpunkt worker`: queued tasks and the SIP reminders) runs in a thread beside the server,
+so the demo's reminders appear without a second command.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.conf import settings
@@ -16,6 +19,10 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 
 from knutpunkt.demo.seed import DemoSummary, seed_demo
+from knutpunkt.plans.tasks import start_worker_thread
+
+# How often the demo's background worker makes and sends the SIP reminders.
+DEMO_REMINDER_MINUTES = 5
 
 COUNT_LABELS = {
     "organisations": "organisationer",
@@ -25,6 +32,7 @@ COUNT_LABELS = {
     "registrations": "registreringar",
     "consents": "samtycken",
     "audit_events": "logghändelser",
+    "plans": "samordnade individuella planer",
 }
 
 STORY = {
@@ -70,7 +78,14 @@ class Command(BaseCommand):
                     "Starta med `knutpunkt demo` i stället."
                 )
             )
-        call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
+        # The background worker (reminders and other queued tasks) runs in a thread of this process, so the demo
+        # needs no second command; it stops with the server.
+        worker, stop_worker = start_worker_thread(every=dt.timedelta(minutes=DEMO_REMINDER_MINUTES), poll=5)
+        try:
+            call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
+        finally:
+            stop_worker.set()
+            worker.join(timeout=10)
 
     def print_summary(self, summary: DemoSummary, port: int, *, serve: bool) -> None:
         out = self.stdout

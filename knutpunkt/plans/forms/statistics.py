@@ -1,0 +1,108 @@
+"""The filter of the SIP statistics: the period, the organisation (or the whole principal) and the grouping."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from knutpunkt.organisations.access import Actor
+from knutpunkt.organisations.models import Organisation
+from knutpunkt.plans.statistics import Filters, Grouping
+
+# At most five years at a time: 60 months per group is already a long table.
+MAX_DAYS = 5 * 366
+EARLIEST = dt.date(2000, 1, 1)
+WHOLE_PRINCIPAL = "alla"
+
+
+def default_period(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
+    """The last twelve months, this month included."""
+    today = today or timezone.localdate()
+    start = today.replace(day=1)
+    for _month in range(11):
+        start = (start - dt.timedelta(days=1)).replace(day=1)
+    return start, today
+
+
+@dataclass(frozen=True)
+class Defaults:
+    """What the page shows before anything is chosen: a unit manager their own organisation per unit, an analyst
+    the whole principal per organisation."""
+
+    organisation: str
+    grouping: str
+
+    @classmethod
+    def for_actor(cls, actor: Actor) -> Defaults:
+        if actor.is_unit_manager and actor.organisation is not None:
+            return cls(str(actor.organisation.uuid), Grouping.UNIT)
+        return cls(WHOLE_PRINCIPAL, Grouping.ORGANISATION)
+
+
+def _date_input() -> forms.DateInput:
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class StatisticsForm(forms.Form):
+    fran = forms.DateField(label=_("Från och med"), required=False, widget=_date_input())
+    till = forms.DateField(label=_("Till och med"), required=False, widget=_date_input())
+    organisation = forms.ChoiceField(label=_("Organisation"), required=False)
+    per = forms.ChoiceField(label=_("Dela upp per"), required=False, choices=Grouping.choices)
+
+    def __init__(
+        self, data: Any = None, *, organisations: QuerySet[Organisation], principal: Organisation, defaults: Defaults
+    ) -> None:
+        start, end = default_period()
+        super().__init__(
+            data, initial={"fran": start, "till": end, "organisation": defaults.organisation, "per": defaults.grouping}
+        )
+        self.organisations = {str(o.uuid): o for o in organisations.order_by("name")}
+        self.principal = principal
+        self.defaults = defaults
+        whole = _("Hela %(principal)s") % {"principal": principal.name}
+        field = self.fields["organisation"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(WHOLE_PRINCIPAL, whole), *((key, o.name) for key, o in self.organisations.items())]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        default_start, default_end = default_period()
+        start: dt.date = cleaned.get("fran") or default_start
+        end: dt.date = cleaned.get("till") or default_end
+        if "fran" in cleaned and start < EARLIEST:
+            self.add_error("fran", _("Välj ett datum från år 2000 och framåt."))
+        elif "till" in cleaned and end < start:
+            self.add_error("till", _("Slutdatumet kan inte ligga före startdatumet."))
+        elif "till" in cleaned and (end - start).days > MAX_DAYS:
+            self.add_error("till", _("Välj en period på högst fem år."))
+        return cleaned
+
+    def _value(self, name: str) -> Any:
+        """The cleaned value when the form was sent, otherwise (or when left empty) the default."""
+        value = self.cleaned_data.get(name) if self.is_bound else None
+        return value or self.initial[name]
+
+    def filters(self) -> Filters:
+        """The filters asked for. On a sent form, call after is_valid()."""
+        return Filters(start=self._value("fran"), end=self._value("till"), grouping=self._value("per"))
+
+    def chosen(self) -> Organisation | None:
+        """The organisation chosen, or None for the whole principal."""
+        return self.organisations.get(self._value("organisation"))
+
+    def scope(self) -> QuerySet[Organisation]:
+        chosen = self.chosen()
+        if chosen is None:
+            return Organisation.objects.filter(pk__in=[o.pk for o in self.organisations.values()])
+        return Organisation.objects.filter(pk=chosen.pk)
+
+    @property
+    def scope_label(self) -> str:
+        chosen = self.chosen()
+        return chosen.name if chosen else self.principal.name

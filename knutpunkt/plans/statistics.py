@@ -1,0 +1,444 @@
+"""What managers and analysts finally see: how coordinated plans work out, aggregated per unit, organisation or
+agreement profile and month. Aggregates only, never a name, and cells about fewer than five are suppressed.
+
+The measures, each counted in the database (GROUP BY group and month), never by looping over plans in Python:
+
+- plans requested (by the month of the request);
+- the deadline kept: the first SIP meeting held by the plan's deadline, or, for profiles whose deadline is for the
+  summons ("summons" milestone, e.g. discharge from hospital), the summons sent by it. Counted once the outcome is
+  known (milestone reached, or the deadline passed); plans closed before the milestone are left out;
+- the median number of days from request to the first meeting (from a histogram of day counts, which the
+  database groups; the median is read off the histogram);
+- follow-ups on time: follow-ups recorded by their planned date, out of those recorded plus those planned in the
+  period that are overdue and not recorded (by the month they were planned for);
+- commitments on time: done by their due date, out of those due in the period that are done or overdue;
+- invited units that declined or did not come (attendance recorded as absent), out of the invitations sent in the
+  period: invitations to the actor's units and from them.
+
+The scope is the actor's principal (the municipality or region with its branches), from `access`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import models
+from django.db.models import Case, Count, DateField, DurationField, Exists, ExpressionWrapper, F, OuterRef, Q, When
+from django.db.models.functions import TruncMonth
+from django.db.models.query import QuerySet
+from django.utils import formats, timezone
+from django.utils.translation import gettext_lazy as _
+
+from knutpunkt.organisations.models import Organisation, Unit
+from knutpunkt.plans.models import (
+    AgreementProfile,
+    Attendance,
+    Commitment,
+    CommitmentStatus,
+    DeadlineMilestone,
+    FollowUp,
+    Invitation,
+    InvitationStatus,
+    Plan,
+    PlanStatus,
+)
+
+# Cells that describe fewer plans, follow-ups, commitments or invitations than this are not shown.
+SMALL_CELL = 5
+SUPPRESSED = _("färre än 5")
+NO_DATA = "–"
+
+
+class Grouping(models.TextChoices):
+    UNIT = "unit", _("Enhet")
+    ORGANISATION = "organisation", _("Organisation")
+    PROFILE = "profile", _("Överenskommelse")
+
+
+@dataclass(frozen=True)
+class Filters:
+    start: dt.date
+    end: dt.date
+    grouping: str
+
+
+@dataclass
+class Measures:
+    requested: int = 0
+    deadline_due: int = 0
+    deadline_met: int = 0
+    days_to_meeting: Counter[int] = field(default_factory=Counter)
+    followups_due: int = 0
+    followups_on_time: int = 0
+    commitments_due: int = 0
+    commitments_on_time: int = 0
+    invited: int = 0
+    declined: int = 0
+    absent: int = 0
+
+    def add(self, other: Measures) -> None:
+        for name in (
+            "requested",
+            "deadline_due",
+            "deadline_met",
+            "followups_due",
+            "followups_on_time",
+            "commitments_due",
+            "commitments_on_time",
+            "invited",
+            "declined",
+            "absent",
+        ):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.days_to_meeting.update(other.days_to_meeting)
+
+    @property
+    def met_first_meeting(self) -> int:
+        return sum(self.days_to_meeting.values())
+
+    @property
+    def median_days(self) -> float | None:
+        return median(self.days_to_meeting)
+
+    @property
+    def did_not_take_part(self) -> int:
+        return self.declined + self.absent
+
+
+def median(histogram: Counter[int]) -> float | None:
+    """The median of the values a histogram (value -> how many) describes; None when it is empty."""
+    total = sum(histogram.values())
+    if total == 0:
+        return None
+
+    def value_at(position: int) -> int:  # the value at a 1-based position in sorted order
+        seen = 0
+        for value in sorted(histogram):
+            seen += histogram[value]
+            if seen >= position:
+                return value
+        raise AssertionError("position beyond the histogram")
+
+    return (value_at((total + 1) // 2) + value_at(total // 2 + 1)) / 2
+
+
+# Swedish alphabetical order for names: å, ä, ö after z.
+_SWEDISH = str.maketrans({"å": "{", "ä": "|", "ö": "}", "Å": "{", "Ä": "|", "Ö": "}"})
+
+
+def swedish_key(text: str) -> str:
+    return text.casefold().translate(_SWEDISH)
+
+
+# --- Cells: numbers as shown, with small-cell suppression ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A number as shown in a table, a chart and the CSV file. `value` is None when it is suppressed or there is
+    nothing to count; a chart then leaves the point out."""
+
+    value: float | None
+    text: str
+    suppressed: bool = False
+
+    @property
+    def csv(self) -> str:
+        """The number for a spreadsheet: no percent sign, empty when there is nothing to count."""
+        if self.suppressed:
+            return self.text
+        return "" if self.value is None else self.text.removesuffix("\u00a0%")
+
+
+def _number(value: float, decimals: int = 0) -> str:
+    return str(formats.number_format(value, decimals, use_l10n=True))
+
+
+def count_cell(count: int) -> Cell:
+    if count < SMALL_CELL:
+        return Cell(None, str(SUPPRESSED), suppressed=True)
+    return Cell(count, _number(count))
+
+
+def share_cell(part: int, whole: int) -> Cell:
+    """A percentage of `whole`, shown only when `whole` is at least SMALL_CELL."""
+    if whole == 0:
+        return Cell(None, NO_DATA)
+    if whole < SMALL_CELL:
+        return Cell(None, str(SUPPRESSED), suppressed=True)
+    share = round(100 * part / whole, 1)
+    return Cell(share, _number(share, 1) + "\u00a0%")
+
+
+def median_cell(histogram: Counter[int]) -> Cell:
+    total = sum(histogram.values())
+    if total == 0:
+        return Cell(None, NO_DATA)
+    if total < SMALL_CELL:
+        return Cell(None, str(SUPPRESSED), suppressed=True)
+    value = median(histogram)
+    assert value is not None
+    return Cell(value, _number(value, 0 if value == int(value) else 1))
+
+
+@dataclass(frozen=True)
+class Row:
+    group_id: int
+    label: str
+    month: dt.date | None  # None: the whole period
+    measures: Measures
+
+    @property
+    def month_label(self) -> str:
+        return self.month.strftime("%Y-%m") if self.month else str(_("Hela perioden"))
+
+    def cells(self) -> dict[str, Cell]:
+        m = self.measures
+        return {
+            "requested": count_cell(m.requested),
+            "deadline_due": count_cell(m.deadline_due),
+            "deadline_share": share_cell(m.deadline_met, m.deadline_due),
+            "median_days": median_cell(m.days_to_meeting),
+            "followups_due": count_cell(m.followups_due),
+            "followups_share": share_cell(m.followups_on_time, m.followups_due),
+            "commitments_due": count_cell(m.commitments_due),
+            "commitments_share": share_cell(m.commitments_on_time, m.commitments_due),
+            "invited": count_cell(m.invited),
+            "did_not_take_part": count_cell(m.did_not_take_part),
+            "did_not_take_part_share": share_cell(m.did_not_take_part, m.invited),
+        }
+
+    def cell_list(self) -> list[Cell]:
+        """The cells in the order of COLUMNS."""
+        cells = self.cells()
+        return [cells[key] for key, _label in COLUMNS]
+
+
+# The columns, in order, as tables and the CSV file show them.
+COLUMNS: list[tuple[str, Any]] = [
+    ("requested", _("SIP begärda")),
+    ("deadline_due", _("Tidsfrist: underlag")),
+    ("deadline_share", _("Tidsfristen hållen")),
+    ("median_days", _("Mediandagar från begäran till första möte")),
+    ("followups_due", _("Uppföljningar: underlag")),
+    ("followups_share", _("Uppföljningar i tid")),
+    ("commitments_due", _("Åtaganden: underlag")),
+    ("commitments_share", _("Åtaganden klara i tid")),
+    ("invited", _("Inbjudna enheter")),
+    ("did_not_take_part", _("Avböjde eller kom inte")),
+    ("did_not_take_part_share", _("Andel som avböjde eller inte kom")),
+]
+
+
+@dataclass
+class Statistics:
+    filters: Filters
+    by_group: list[Row]
+    by_month: list[Row]
+    months: list[dt.date]
+
+    @property
+    def grouping_label(self) -> str:
+        return str(Grouping(self.filters.grouping).label)
+
+
+# --- The queries -----------------------------------------------------------------------------------------------------
+
+# The group a row belongs to, per grouping, as a path from the model the measure counts.
+_PLAN_GROUP: dict[str, str] = {
+    Grouping.UNIT: "initiating_unit_id",
+    Grouping.ORGANISATION: "initiating_unit__organisation_id",
+    Grouping.PROFILE: "profile_id",
+}
+_VIA_PLAN_GROUP: dict[str, str] = {key: f"plan__{path}" for key, path in _PLAN_GROUP.items()}
+_UNIT_GROUP: dict[str, str] = {
+    Grouping.UNIT: "unit_id",
+    Grouping.ORGANISATION: "unit__organisation_id",
+    Grouping.PROFILE: "plan__profile_id",
+}
+
+Key = tuple[int, dt.date]
+
+
+def _grouped(query: QuerySet[Any], group: str, month: Any, **aggregates: Any) -> list[dict[str, Any]]:
+    return list(
+        query.annotate(group=F(group), month=TruncMonth(month))
+        .values("group", "month")
+        .annotate(**aggregates)
+        .order_by()
+    )
+
+
+def _as_date(value: dt.date | dt.datetime) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    return value
+
+
+def _collect(cells: dict[Key, Measures], rows: Iterable[dict[str, Any]], **fields: str) -> None:
+    for row in rows:
+        if row["group"] is None:
+            continue
+        measures = cells.setdefault((row["group"], _as_date(row["month"])), Measures())
+        for attribute, column in fields.items():
+            setattr(measures, attribute, getattr(measures, attribute) + row[column])
+
+
+def _plans(organisations: QuerySet[Organisation], filters: Filters, today: dt.date, cells: dict[Key, Measures]) -> None:
+    group = _PLAN_GROUP[filters.grouping]
+    plans = Plan.objects.filter(
+        initiating_unit__organisation__in=organisations, requested_on__gte=filters.start, requested_on__lte=filters.end
+    )
+    milestone = Case(
+        When(profile__deadline_milestone=DeadlineMilestone.SUMMONS, then=F("summoned_on")),
+        default=F("first_meeting_on"),
+        output_field=DateField(),
+    )
+    known = Q(milestone_on__isnull=False) | (Q(deadline__lt=today) & ~Q(status=PlanStatus.CLOSED))
+    rows = _grouped(
+        plans.annotate(milestone_on=milestone),
+        group,
+        "requested_on",
+        requested=Count("pk"),
+        deadline_due=Count("pk", filter=known),
+        deadline_met=Count("pk", filter=Q(milestone_on__lte=F("deadline"))),
+    )
+    _collect(cells, rows, requested="requested", deadline_due="deadline_due", deadline_met="deadline_met")
+
+    # The days from request to first meeting, as a histogram per group and month.
+    days = ExpressionWrapper(F("first_meeting_on") - F("requested_on"), output_field=DurationField())
+    histogram = (
+        plans.filter(first_meeting_on__isnull=False)
+        .annotate(group=F(group), month=TruncMonth("requested_on"), days=days)
+        .values("group", "month", "days")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for row in histogram:
+        if row["group"] is None:
+            continue
+        measures = cells.setdefault((row["group"], _as_date(row["month"])), Measures())
+        measures.days_to_meeting[row["days"].days] += row["n"]
+
+
+def _followups(
+    organisations: QuerySet[Organisation], filters: Filters, today: dt.date, cells: dict[Key, Measures]
+) -> None:
+    done = FollowUp.objects.filter(
+        plan__initiating_unit__organisation__in=organisations, due_on__gte=filters.start, due_on__lte=filters.end
+    )
+    rows = _grouped(
+        done,
+        _VIA_PLAN_GROUP[filters.grouping],
+        "due_on",
+        due=Count("pk"),
+        on_time=Count("pk", filter=Q(held_on__lte=F("due_on"))),
+    )
+    _collect(cells, rows, followups_due="due", followups_on_time="on_time")
+    # Planned in the period, passed, and still not recorded: missed so far.
+    last_missed = min(filters.end, today - dt.timedelta(days=1))
+    missed = Plan.objects.filter(
+        initiating_unit__organisation__in=organisations,
+        next_followup_on__gte=filters.start,
+        next_followup_on__lte=last_missed,
+    ).exclude(status=PlanStatus.CLOSED)
+    rows = _grouped(missed, _PLAN_GROUP[filters.grouping], "next_followup_on", missed=Count("pk"))
+    _collect(cells, rows, followups_due="missed")
+
+
+def _commitments(
+    organisations: QuerySet[Organisation], filters: Filters, today: dt.date, cells: dict[Key, Measures]
+) -> None:
+    commitments = (
+        Commitment.objects.filter(
+            unit__organisation__in=organisations,
+            removed=False,
+            due_on__gte=filters.start,
+            due_on__lte=filters.end,
+        )
+        .exclude(status=CommitmentStatus.CANCELLED)
+        .filter(Q(status=CommitmentStatus.DONE) | Q(due_on__lt=today))
+    )
+    rows = _grouped(
+        commitments,
+        _UNIT_GROUP[filters.grouping],
+        "due_on",
+        due=Count("pk"),
+        on_time=Count("pk", filter=Q(status=CommitmentStatus.DONE, done_on__lte=F("due_on"))),
+    )
+    _collect(cells, rows, commitments_due="due", commitments_on_time="on_time")
+
+
+def _invitations(organisations: QuerySet[Organisation], filters: Filters, cells: dict[Key, Measures]) -> None:
+    start = timezone.make_aware(dt.datetime.combine(filters.start, dt.time.min))
+    end = timezone.make_aware(dt.datetime.combine(filters.end + dt.timedelta(days=1), dt.time.min))
+    invitations = (
+        Invitation.objects.filter(
+            # Two subqueries on the invitation's own columns, so that each side of the OR is read from its index
+            # (unit, plan); joins on both sides made the database scan every invitation (bench/README.md).
+            Q(unit__in=Unit.objects.filter(organisation__in=organisations))
+            | Q(plan__in=Plan.objects.filter(initiating_unit__organisation__in=organisations)),
+            sent_at__gte=start,
+            sent_at__lt=end,
+        )
+        .exclude(status__in=[InvitationStatus.DRAFT, InvitationStatus.WITHDRAWN])
+        .annotate(was_absent=Exists(Attendance.objects.filter(invitation=OuterRef("pk"), attended=False)))
+    )
+    rows = _grouped(
+        invitations,
+        _UNIT_GROUP[filters.grouping],
+        "sent_at",
+        invited=Count("pk"),
+        declined=Count("pk", filter=Q(status=InvitationStatus.DECLINED)),
+        absent=Count("pk", filter=Q(was_absent=True) & ~Q(status=InvitationStatus.DECLINED)),
+    )
+    _collect(cells, rows, invited="invited", declined="declined", absent="absent")
+
+
+def _labels(grouping: str, ids: Iterable[int]) -> dict[int, str]:
+    wanted = set(ids)
+    if grouping == Grouping.UNIT:
+        units = Unit.objects.filter(pk__in=wanted).select_related("organisation")
+        return {unit.pk: str(unit) for unit in units}
+    if grouping == Grouping.ORGANISATION:
+        return dict(Organisation.objects.filter(pk__in=wanted).values_list("pk", "name"))
+    return dict(AgreementProfile.objects.filter(pk__in=wanted).values_list("pk", "name"))
+
+
+def months_between(start: dt.date, end: dt.date) -> list[dt.date]:
+    months = []
+    month = start.replace(day=1)
+    while month <= end:
+        months.append(month)
+        month = (month + dt.timedelta(days=32)).replace(day=1)
+    return months
+
+
+def compute(organisations: QuerySet[Organisation], filters: Filters, today: dt.date | None = None) -> Statistics:
+    """Every measure for the organisations' plans, per group and month and per group for the whole period.
+    A constant number of queries: one or two per measure and one for the groups' names."""
+    today = today or timezone.localdate()
+    cells: dict[Key, Measures] = {}
+    _plans(organisations, filters, today, cells)
+    _followups(organisations, filters, today, cells)
+    _commitments(organisations, filters, today, cells)
+    _invitations(organisations, filters, cells)
+
+    labels = _labels(filters.grouping, {group for group, _month in cells})
+    totals: dict[int, Measures] = {}
+    for (group, _month), measures in cells.items():
+        totals.setdefault(group, Measures()).add(measures)
+
+    def order(group: int) -> str:
+        return swedish_key(labels.get(group, ""))
+
+    by_group = [Row(g, labels.get(g, "?"), None, totals[g]) for g in sorted(totals, key=order)]
+    by_month = [
+        Row(group, labels.get(group, "?"), month, cells[(group, month)])
+        for group, month in sorted(cells, key=lambda key: (order(key[0]), key[1]))
+    ]
+    return Statistics(filters, by_group, by_month, months_between(filters.start, filters.end))
