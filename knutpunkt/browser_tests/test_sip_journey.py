@@ -59,8 +59,9 @@ def _answer(page: Page, world: BrowserWorld, user: User, *, accept: bool) -> Non
 def test_the_whole_journey_with_three_organisations_and_the_person(page: Page, world: BrowserWorld) -> None:
     cast = world.cast
     make_profiles(cast)
-    school = Organisation.objects.create(name="Elevhälsan Karlstad", kind=OrganisationKind.MUNICIPALITY,
-                                         branch=Branch.EDUCATION, parent=cast.karlstad)
+    school = Organisation.objects.create(
+        name="Elevhälsan Karlstad", kind=OrganisationKind.MUNICIPALITY, branch=Branch.EDUCATION, parent=cast.karlstad
+    )
     school_unit = Unit.objects.create(organisation=school, name="Elevhälsan Västra", email="elevhalsan@example.org")
     mellanvard = Unit.objects.create(organisation=cast.bup, name="BUP Mellanvård", email="mellanvard@example.org")
     sara = _staff(world, "sara", "Sara", "Sund", school_unit)
@@ -119,8 +120,11 @@ def test_the_whole_journey_with_three_organisations_and_the_person(page: Page, w
     page.get_by_label("Plats").fill("Familjecentralen, Karlstad")
     page.get_by_role("button", name="Boka mötet").click()
     expect(page.get_by_role("status")).to_contain_text("Mötet är bokat.")
-    for unit, why in ((cast.bup_unit, "Ångesten behöver bedömas"), (school_unit, "Skolfrånvaron"),
-                      (mellanvard, "Om mer stöd än mottagningen behövs")):
+    for unit, why in (
+        (cast.bup_unit, "Ångesten behöver bedömas"),
+        (school_unit, "Skolfrånvaron"),
+        (mellanvard, "Om mer stöd än mottagningen behövs"),
+    ):
         page.get_by_role("link", name="Bjud in en enhet").first.click()
         page.get_by_role("combobox", name="Enhet").select_option(str(unit.uuid))
         page.get_by_label("Varför enheten behövs").fill(why)
@@ -135,8 +139,11 @@ def test_the_whole_journey_with_three_organisations_and_the_person(page: Page, w
     _answer(page, world, sara, accept=True)
     _answer(page, world, dan, accept=False)
     statuses = dict(plan.invitations.values_list("unit__name", "status"))
-    assert statuses == {"BUP Karlstad": InvitationStatus.ACCEPTED, "Elevhälsan Västra": InvitationStatus.ACCEPTED,
-                        "BUP Mellanvård": InvitationStatus.DECLINED}
+    assert statuses == {
+        "BUP Karlstad": InvitationStatus.ACCEPTED,
+        "Elevhälsan Västra": InvitationStatus.ACCEPTED,
+        "BUP Mellanvård": InvitationStatus.DECLINED,
+    }
 
     # 4. The meeting is held (time passes); Anna sees the decline reason and records who came.
     start = timezone.now() - dt.timedelta(hours=3)
@@ -159,9 +166,11 @@ def test_the_whole_journey_with_three_organisations_and_the_person(page: Page, w
         form.get_by_label(label).fill(text)
         form.get_by_role("button", name="Lägg till").click()
         expect(page.locator(f"#section-{section}")).to_contain_text(text)
-    for description, organisation in (("Familjebehandling", "Socialtjänsten Karlstad"),
-                                      ("Behandling för ångest", "BUP Värmland"),
-                                      ("Anpassad studiegång", "Elevhälsan Karlstad")):
+    for description, organisation in (
+        ("Familjebehandling", "Socialtjänsten Karlstad"),
+        ("Behandling för ångest", "BUP Värmland"),
+        ("Anpassad studiegång", "Elevhälsan Karlstad"),
+    ):
         page.locator("#section-intervention").get_by_role("link", name="Lägg till insats eller åtgärd").click()
         form = page.locator("#add-intervention form")
         form.get_by_label("Insats eller åtgärd").fill(description)

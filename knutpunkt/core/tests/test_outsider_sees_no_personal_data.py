@@ -110,8 +110,12 @@ def _person_related_uuids(cast: Cast) -> list[uuid.UUID]:
     people = [cast.elsa, cast.karin, cast.lars, cast.sam]
     found = [p.uuid for p in people]
     for plan in Plan.objects.filter(person__in=people):
-        found += [plan.uuid, *plan.invitations.values_list("uuid", flat=True),
-                  *plan.meetings.values_list("uuid", flat=True), *plan.versions.values_list("uuid", flat=True)]
+        found += [
+            plan.uuid,
+            *plan.invitations.values_list("uuid", flat=True),
+            *plan.meetings.values_list("uuid", flat=True),
+            *plan.versions.values_list("uuid", flat=True),
+        ]
     for person in people:
         found += [r.uuid for r in person.registrations.all()]
         found += [g.uuid for g in person.guardianships.all()]
