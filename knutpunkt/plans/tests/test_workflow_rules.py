@@ -153,7 +153,7 @@ def test_an_established_version_never_changes(cast: Cast, world) -> None:  # typ
     version = actions.establish(cast.actor(cast.anna), plan, plan.lock_version)
     with pytest.raises(ValueError, match="never changed"):
         version.save()
-    with transaction.atomic(), pytest.raises(DatabaseError), connection.cursor() as cursor:
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("UPDATE plans_planversion SET change_note = 'x' WHERE id = %s", [version.pk])
     assert PlanVersion.objects.get(pk=version.pk).change_note == ""
 
