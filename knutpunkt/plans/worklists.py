@@ -222,11 +222,13 @@ def _meetings(actor: Actor, scope: Scope, today: dt.date, page: int) -> list[Mee
         .order_by("starts_at", "pk")
     )
     own = meetings.filter(plan__initiating_unit=actor.unit)
-    taking_part = Invitation.objects.filter(plan=OuterRef("plan_id"), unit=actor.unit, status__in=access.TAKING_PART)
+    taking_part = Invitation.objects.filter(unit=actor.unit, status__in=access.TAKING_PART)
     if scope is Scope.MINE:
         own = own.filter(plan__requested_by=actor.user)
         taking_part = taking_part.filter(representative=actor.user, status=InvitationStatus.ACCEPTED)
-    invited = meetings.filter(Exists(taking_part), starts_at__gte=start_of_today).exclude(
+    # The unit's invitations first (an index on unit and status), then their plans' meetings: a correlated EXISTS
+    # made the database test every open meeting in the county instead (bench/README.md).
+    invited = meetings.filter(plan__in=taking_part.values("plan"), starts_at__gte=start_of_today).exclude(
         plan__initiating_unit=actor.unit
     )
     # Each query is cut at the end of the requested page; the merge keeps the page's share of both.
