@@ -32,6 +32,19 @@ class Work:
     VOLUNTARY = "voluntary"
 
 
+# Which services a child of a given age is known to: (service, chance, from age). Shared by the demo county and the
+# county-scale generator, so both draw children alike.
+CHILD_WORK_CHANCES: tuple[tuple[str, float, int], ...] = (
+    (Work.CHILDREN, 0.65, 0),
+    (Work.SCHOOL_HEALTH, 0.6, 6),
+    (Work.CHILD_PSYCHIATRY, 0.3, 10),
+    (Work.PRIMARY_CARE, 0.2, 0),
+    (Work.FIRST_LINE, 0.1, 0),
+    (Work.POLICE, 0.1, 13),
+    (Work.LEISURE, 0.08, 13),
+)
+
+
 # Job titles of staff members, by the work of their unit.
 TITLES: dict[str, tuple[str, ...]] = {
     Work.CHILDREN: ("Socialsekreterare", "Socialsekreterare", "Familjebehandlare"),

@@ -270,19 +270,7 @@ class PeopleBuilder:
             if len(self.d.p_first) >= self.d.n_persons or not guardians:
                 break
             female = rng.random() < 0.5
-            works = [
-                w
-                for w, p, min_age in (
-                    (Work.CHILDREN, 0.65, 0),
-                    (Work.SCHOOL_HEALTH, 0.6, 6),
-                    (Work.CHILD_PSYCHIATRY, 0.3, 10),
-                    (Work.PRIMARY_CARE, 0.2, 0),
-                    (Work.FIRST_LINE, 0.1, 0),
-                    (Work.POLICE, 0.1, 13),
-                    (Work.LEISURE, 0.08, 13),
-                )
-                if age >= min_age and rng.random() < p
-            ]
+            works = [w for w, p, min_age in county.CHILD_WORK_CHANCES if age >= min_age and rng.random() < p]
             names = county.CHILD_FEMALE if female else county.CHILD_MALE
             child = self.person(
                 town,
