@@ -63,6 +63,34 @@ def record_many(actor: Actor | None, event: str, people: Iterable[Person], **kwa
     AuditEvent.objects.bulk_create([_event(actor, event, person=person, **kwargs) for person in people])
 
 
+def record_listing(
+    actor: Actor | None, event: str, shown: Iterable[tuple[Person, str]], detail: dict[str, Any] | None = None
+) -> None:
+    """One event per (person, legal ground) shown, in one statement and one transaction: a listing shows people on
+    different grounds (own records, consent) and is logged as one write, not one per ground."""
+    if event not in EVENTS:
+        raise ValueError(f"Unregistered audit event {event!r}")
+    unit = actor.unit if actor else None
+    organisation = actor.organisation if actor else None
+    # What every row shares, worked out once (a unit's label alone costs a lookup per row otherwise).
+    common: dict[str, Any] = {
+        "event": event,
+        "actor_id": actor.user.pk if actor else None,
+        "actor_label": actor.label if actor else "",
+        "unit_id": unit.pk if unit else None,
+        "unit_label": str(unit) if unit else "",
+        "organisation_id": organisation.pk if organisation else None,
+        "request_id": actor.request_id if actor else "",
+        "detail": detail or {},
+    }
+    AuditEvent.objects.bulk_create(
+        [
+            AuditEvent(person_id=person.pk, person_label=person.full_name, legal_ground=ground, **common)
+            for person, ground in shown
+        ]
+    )
+
+
 # --- Log review and log extract -----------------------------------------------------------------------------
 
 

@@ -41,6 +41,8 @@ EVENTS: dict[str, Promise] = {
     "plan.requested": _("SIP begärd"),
     "plan.prepared": _("SIP förberedd"),
     "plan.participant_added": _("Deltagare tillagd i SIP"),
+    "plan.participant_changed": _("Deltagare ändrad i SIP"),
+    "plan.participant_removed": _("Deltagare borttagen ur SIP"),
     "plan.invitation_added": _("Enhet tillagd som inbjuden"),
     "plan.invitation_withdrawn": _("Inbjudan återtagen"),
     "plan.invitations_sent": _("Inbjudningar skickade"),
@@ -48,6 +50,7 @@ EVENTS: dict[str, Promise] = {
     "plan.invitation_declined": _("Inbjudan avböjd"),
     "plan.meeting_booked": _("SIP-möte bokat"),
     "plan.meeting_changed": _("SIP-möte ändrat"),
+    "plan.meeting_cancelled": _("SIP-möte inställt"),
     "plan.meeting_held": _("SIP-möte hållet"),
     "plan.item_added": _("Innehåll tillagt i SIP"),
     "plan.item_changed": _("Innehåll ändrat i SIP"),
@@ -67,6 +70,26 @@ EVENTS: dict[str, Promise] = {
     "audit.reviewed": _("Loggkontroll dokumenterad"),
     "audit.extract_created": _("Loggutdrag skapat"),
     "audit.retention_run": _("Gallring av logg"),
+    # Open statistics
+    "indicators.imported": _("Nyckeltal importerade"),
+    # Prevention: action plans, situation reports (Lag 2023:196), follow-ups and cost calculations (aggregate data)
+    "prevention.report_created": _("Lägesbild skapad"),
+    "prevention.report_changed": _("Lägesbild ändrad"),
+    "prevention.report_done": _("Lägesbild klar"),
+    "prevention.plan_created": _("Handlingsplan skapad"),
+    "prevention.plan_changed": _("Handlingsplan ändrad"),
+    "prevention.plan_decided": _("Handlingsplan beslutad"),
+    "prevention.goal_saved": _("Mål i handlingsplan sparat"),
+    "prevention.goal_removed": _("Mål i handlingsplan borttaget"),
+    "prevention.measure_added": _("Åtgärd tillagd i handlingsplan"),
+    "prevention.measure_changed": _("Åtgärd ändrad i handlingsplan"),
+    "prevention.measure_removed": _("Åtgärd borttagen ur handlingsplan"),
+    "prevention.indicator_linked": _("Åtgärd kopplad till nyckeltal"),
+    "prevention.indicator_link_changed": _("Åtgärdens koppling till nyckeltal ändrad"),
+    "prevention.indicator_unlinked": _("Åtgärdens koppling till nyckeltal borttagen"),
+    "prevention.followup_recorded": _("Uppföljning av handlingsplan registrerad"),
+    "prevention.costs_saved": _("Kalkyl över utanförskapets kostnader sparad"),
+    "prevention.report_downloaded": _("Rapport till nämnden hämtad som PDF"),
 }
 
 

@@ -13,6 +13,7 @@ from knutpunkt.accounts.models import User
 from knutpunkt.audit.access import Sample, unit_members
 from knutpunkt.audit.events import EVENTS
 from knutpunkt.audit.models import LogReview
+from knutpunkt.core.widgets import Select
 from knutpunkt.organisations.models import Unit
 from knutpunkt.people.identity import InvalidIdentityNumber, parse_identity_number
 
@@ -44,11 +45,16 @@ class ReviewFilterForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
     )
     staff: forms.ModelChoiceField[User] = forms.ModelChoiceField(
-        label=_("Medarbetare"), queryset=None, required=False, empty_label=_("Alla"), to_field_name="uuid"
+        label=_("Medarbetare"),
+        queryset=None,
+        required=False,
+        empty_label=_("Alla"),
+        to_field_name="uuid",
+        widget=Select,
     )
     date_from = forms.DateField(label=_("Från och med"), required=False, widget=_date_input())
     date_to = forms.DateField(label=_("Till och med"), required=False, widget=_date_input())
-    event = forms.ChoiceField(label=_("Händelse"), required=False)
+    event = forms.ChoiceField(label=_("Händelse"), required=False, widget=Select)
     without_relation_only = forms.BooleanField(label=_("Bara åtkomster utan aktiv relation"), required=False)
 
     def __init__(self, *args: Any, unit: Unit, **kwargs: Any) -> None:

@@ -104,6 +104,14 @@ class AuditEvent(models.Model):
     def event_label(self) -> str:
         return label(self.event)
 
+    @property
+    def legal_ground_label(self) -> str:
+        """As get_legal_ground_display(), which translates every choice to find one: a listing of 50 events paid
+        for 350 translations."""
+        if self.legal_ground not in LegalGround.values:
+            return self.legal_ground
+        return str(LegalGround(self.legal_ground).label)
+
     def clean(self) -> None:
         if self.event not in EVENTS:
             raise ValidationError({"event": f"Unregistered audit event {self.event!r}"})

@@ -29,10 +29,12 @@ def _county(cast: Cast) -> PlanWorld:
         due_on=overdue.deadline,
         key=f"deadline_passed:{overdue.uuid}:0",
     )
-    # Earlier plans for the statistics.
+    # Six more plans requested the same day as the overdue one, met within the deadline: whatever today's date, the
+    # month of the overdue plan then has seven plans due, so no deadline cell is suppressed (nor hidden to protect
+    # another month) and the deadline chart has values to draw.
     today = timezone.localdate()
     for days in range(6):
-        requested = today - dt.timedelta(days=40 + days)
+        requested = overdue.requested_on
         Plan.objects.create(
             person=cast.elsa,
             profile=world.children,
@@ -43,6 +45,18 @@ def _county(cast: Cast) -> PlanWorld:
             initiating_unit=cast.barn_och_unga,
             deadline=requested + dt.timedelta(days=21),
             first_meeting_on=requested + dt.timedelta(days=12 + days),
+        )
+    # And five this month, so that no month of the charts is suppressed (nor hidden to protect another month).
+    for _ in range(5):
+        Plan.objects.create(
+            person=cast.elsa,
+            profile=world.children,
+            status=PlanStatus.PREPARING,
+            requested_on=today.replace(day=1),
+            request_reason="Samordning behövs",
+            requested_by=cast.anna,
+            initiating_unit=cast.barn_och_unga,
+            deadline=today.replace(day=1) + dt.timedelta(days=21),
         )
     return world
 

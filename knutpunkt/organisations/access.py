@@ -66,12 +66,18 @@ def active_memberships(user: User) -> QuerySet[Membership]:
 
 def membership_for(user: User, membership_uuid: str | None) -> Membership | None:
     """The membership the user acts under: the one chosen in the session if still active, else their first."""
-    memberships = active_memberships(user)
+    return choose_membership(list(active_memberships(user)), membership_uuid)
+
+
+def choose_membership(memberships: list[Membership], membership_uuid: str | None) -> Membership | None:
+    """From the user's active memberships (in the order of `active_memberships`), the one chosen in the session if
+    it is among them, else the first. Lets a request read the memberships once for both the actor and the page's
+    unit switch."""
     if membership_uuid:
-        chosen = memberships.filter(uuid=membership_uuid).first()
+        chosen = next((m for m in memberships if str(m.uuid) == str(membership_uuid)), None)
         if chosen is not None:
             return chosen
-    return memberships.first()
+    return memberships[0] if memberships else None
 
 
 # --- Administration of one's own organisation -------------------------------------------------------------------

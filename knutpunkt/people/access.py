@@ -10,6 +10,7 @@ personal data is written to the audit log here, with its legal ground.
 
 from __future__ import annotations
 
+from enum import Enum
 from uuid import UUID
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -52,6 +53,19 @@ def visible_persons(actor: Actor | None) -> QuerySet[Person]:
     return Person.objects.filter(Q(_registered_here(actor)) | Q(_consent_covers(actor)))
 
 
+class _Unknown(Enum):
+    UNKNOWN = "unknown"
+
+
+# The functions below that need the legal ground take it as `ground=` when the caller has it already (a page asks
+# for it several times: each time is a query or two).
+UNKNOWN = _Unknown.UNKNOWN
+
+
+def _known(actor: Actor | None, person: Person, ground: str | _Unknown | None) -> str | None:
+    return legal_ground(actor, person) if isinstance(ground, _Unknown) else ground
+
+
 def legal_ground(actor: Actor | None, person: Person) -> str | None:
     """Why the actor may see the person now, or None when they may not."""
     if actor is None or not may_work_with_people(actor):
@@ -65,12 +79,23 @@ def legal_ground(actor: Actor | None, person: Person) -> str | None:
 
 def get_person(actor: Actor | None, person_uuid: UUID | str, *, event: str = "person.viewed") -> Person:
     """The person with this UUID if the actor may see them (the read is logged); otherwise 404."""
-    person = visible_persons(actor).filter(uuid=person_uuid).select_related("registered_by").first()
-    if person is None:
+    return get_person_and_ground(actor, person_uuid, event=event)[0]
+
+
+def get_person_and_ground(
+    actor: Actor | None, person_uuid: UUID | str, *, event: str = "person.viewed"
+) -> tuple[Person, str]:
+    """As `get_person`, with the legal ground the actor sees the person on. The person is found by its key and the
+    rule applied to that one person (`legal_ground`, the rule of `visible_persons`): the ground is needed for the
+    log anyway, and the rule as a subquery of the lookup cost more than the ground's own queries."""
+    if actor is None or not may_work_with_people(actor):
         raise Http404
-    ground = legal_ground(actor, person)
-    record(actor, event, person=person, obj=person, legal_ground=ground or LegalGround.NONE, had_relation=bool(ground))
-    return person
+    person = Person.objects.filter(uuid=person_uuid).select_related("registered_by").first()
+    ground = legal_ground(actor, person) if person is not None else None
+    if person is None or ground is None:
+        raise Http404
+    record(actor, event, person=person, obj=person, legal_ground=ground, had_relation=True)
+    return person, ground
 
 
 def find_by_number(actor: Actor, identity_number: str) -> Person | None:
@@ -109,9 +134,9 @@ def search_by_name(actor: Actor, text: str, limit: int = 50) -> list[Person]:
     return found
 
 
-def may_see_address(actor: Actor | None, person: Person) -> bool:
+def may_see_address(actor: Actor | None, person: Person, *, ground: str | _Unknown | None = UNKNOWN) -> bool:
     """A protected person's address and location never leave the organisation that registered the person."""
-    if actor is None or actor.organisation is None or legal_ground(actor, person) is None:
+    if actor is None or actor.organisation is None or _known(actor, person, ground) is None:
         return False
     if person.is_protected:
         return actor.organisation.pk == person.registered_by_id
@@ -133,18 +158,20 @@ def reveal_protected_address(actor: Actor | None, person: Person) -> None:
     )
 
 
-def may_change_person(actor: Actor | None, person: Person) -> bool:
+def may_change_person(actor: Actor | None, person: Person, *, ground: str | _Unknown | None = UNKNOWN) -> bool:
     """Only an organisation with the person in its own records edits the shared person record."""
-    return legal_ground(actor, person) == LegalGround.OWN_RECORDS
+    return _known(actor, person, ground) == LegalGround.OWN_RECORDS
 
 
 # --- Guardians, relatives and registrations of a person the actor may see ---------------------------------------
 
 
-def relations(actor: Actor | None, person: Person) -> QuerySet[Guardianship]:
+def relations(
+    actor: Actor | None, person: Person, *, ground: str | _Unknown | None = UNKNOWN
+) -> QuerySet[Guardianship]:
     """The person's guardians and relatives, current and ended. They are part of the person's own data, so
     whoever may see the person sees their names."""
-    if legal_ground(actor, person) is None:
+    if _known(actor, person, ground) is None:
         return Guardianship.objects.none()
     return (
         Guardianship.objects.filter(person=person)
@@ -160,10 +187,12 @@ def current_guardians(actor: Actor | None, person: Person) -> QuerySet[Person]:
     ).order_by("last_name", "first_name")
 
 
-def visible_dependants(actor: Actor | None, person: Person) -> QuerySet[Guardianship]:
+def visible_dependants(
+    actor: Actor | None, person: Person, *, ground: str | _Unknown | None = UNKNOWN
+) -> QuerySet[Guardianship]:
     """Current relations where the person is guardian or relative of someone else: only towards people the actor
     may see, since the relation is the other person's data."""
-    if legal_ground(actor, person) is None:
+    if _known(actor, person, ground) is None:
         return Guardianship.objects.none()
     # Checked row by row through the other person's primary key: `person__in=visible_persons(actor)` made SQLite
     # build the whole list of visible persons first, a scan of every person (bench/README.md).
@@ -185,10 +214,12 @@ def get_relation(actor: Actor | None, person: Person, relation_uuid: UUID | str)
     return relation
 
 
-def own_registrations(actor: Actor | None, person: Person) -> QuerySet[Registration]:
+def own_registrations(
+    actor: Actor | None, person: Person, *, ground: str | _Unknown | None = UNKNOWN
+) -> QuerySet[Registration]:
     """The actor's own organisation's registrations of the person, current and ended. Other organisations'
     registrations are never shown: that a person is known to, say, psychiatry is itself a secret."""
-    if actor is None or legal_ground(actor, person) is None:
+    if actor is None or _known(actor, person, ground) is None:
         return Registration.objects.none()
     return (
         Registration.objects.filter(person=person, organisation=actor.organisation)
@@ -208,10 +239,12 @@ def get_own_registration(actor: Actor | None, person: Person, registration_uuid:
 # --- Consent -----------------------------------------------------------------------------------------------------
 
 
-def visible_consents(actor: Actor | None, person: Person) -> QuerySet[Consent]:
+def visible_consents(
+    actor: Actor | None, person: Person, *, ground: str | _Unknown | None = UNKNOWN
+) -> QuerySet[Consent]:
     """Consents about the person that the actor may see: those that name the actor's organisation, and those
     it recorded itself. A consent naming other organisations only would itself reveal secret facts."""
-    if actor is None or actor.organisation is None or legal_ground(actor, person) is None:
+    if actor is None or actor.organisation is None or _known(actor, person, ground) is None:
         return Consent.objects.none()
     return (
         Consent.objects.filter(person=person)
@@ -244,9 +277,9 @@ def view_consent(actor: Actor | None, person: Person, consent_uuid: UUID | str) 
     return consent
 
 
-def may_record_consent(actor: Actor | None, person: Person) -> bool:
+def may_record_consent(actor: Actor | None, person: Person, *, ground: str | _Unknown | None = UNKNOWN) -> bool:
     """Consent is recorded by staff whose organisation has the person in its own records."""
-    return may_change_person(actor, person)
+    return may_change_person(actor, person, ground=ground)
 
 
 def may_withdraw_consent(actor: Actor | None, consent: Consent) -> bool:

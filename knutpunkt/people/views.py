@@ -126,17 +126,19 @@ def _consent_status(consent: Consent) -> str:
     return "active"
 
 
-def _render_person(request: HttpRequest, person: Person, *, address_revealed: bool) -> HttpResponse:
+def _render_person(
+    request: HttpRequest, person: Person, *, address_revealed: bool, ground: str | None = None
+) -> HttpResponse:
     actor = _worker(request)
-    ground = access.legal_ground(actor, person)
-    may_see_address = access.may_see_address(actor, person)
-    relations = list(access.relations(actor, person))
-    visible_related = set(
-        access.visible_persons(actor)
-        .filter(pk__in=[relation.related_id for relation in relations])
-        .values_list("pk", flat=True)
+    # The legal ground, found once for the whole page (each helper would look it up again).
+    ground = ground or access.legal_ground(actor, person)
+    may_see_address = access.may_see_address(actor, person, ground=ground)
+    relations = list(access.relations(actor, person, ground=ground))
+    related = [relation.related_id for relation in relations]
+    visible_related = (
+        set(access.visible_persons(actor).filter(pk__in=related).values_list("pk", flat=True)) if related else set()
     )
-    consents = list(access.visible_consents(actor, person))
+    consents = list(access.visible_consents(actor, person, ground=ground))
     context: dict[str, Any] = {
         "person": person,
         "legal_ground": LegalGround(ground).label if ground else "",
@@ -145,11 +147,11 @@ def _render_person(request: HttpRequest, person: Person, *, address_revealed: bo
         "may_reveal_address": person.is_protected and may_see_address and not address_revealed,
         "address_revealed": address_revealed,
         "relations": [(relation, relation.related_id in visible_related) for relation in relations],
-        "dependants": access.visible_dependants(actor, person),
-        "registrations": access.own_registrations(actor, person),
+        "dependants": access.visible_dependants(actor, person, ground=ground),
+        "registrations": access.own_registrations(actor, person, ground=ground),
         "consents": [(consent, _consent_status(consent)) for consent in consents],
-        "may_change": access.may_change_person(actor, person),
-        "may_record_consent": access.may_record_consent(actor, person),
+        "may_change": access.may_change_person(actor, person, ground=ground),
+        "may_record_consent": access.may_record_consent(actor, person, ground=ground),
     }
     return render(request, "people/detail.html", context)
 
@@ -157,8 +159,8 @@ def _render_person(request: HttpRequest, person: Person, *, address_revealed: bo
 @login_required
 @never_cache
 def detail(request: HttpRequest, person_uuid: UUID) -> HttpResponse:
-    person = access.get_person(_actor(request), person_uuid)
-    return _render_person(request, person, address_revealed=False)
+    person, ground = access.get_person_and_ground(_actor(request), person_uuid)
+    return _render_person(request, person, address_revealed=False, ground=ground)
 
 
 @login_required

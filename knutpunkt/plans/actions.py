@@ -45,6 +45,7 @@ from knutpunkt.plans.models import (
     MeetingKind,
     Need,
     Participant,
+    ParticipantRole,
     Plan,
     PlanStatus,
     PlanVersion,
@@ -160,6 +161,41 @@ def add_participant(actor: Actor, plan: Plan, **values: Any) -> Participant:
     return participant
 
 
+# Who may change a participant's details or take them off the plan: everyone who may edit the plan (they take part
+# in it), with the plan's lock version, as for the plan's contents. The person the plan is for is never taken off
+# an open plan: the plan is made with them, on their terms. If they do not want to come to a meeting, their row
+# says so (attends), and they stay a participant. (A closed plan is not edited at all.)
+PARTICIPANT_FIELDS = ("role", "name", "contact_preference", "needs", "attends")
+
+
+def change_participant(actor: Actor, participant: Participant, lock_version: int, values: dict[str, Any]) -> None:
+    plan = participant.plan
+    _require(access.may_edit(actor, plan) and not participant.removed)
+    if participant.role == ParticipantRole.PERSON and values.get("role", ParticipantRole.PERSON) != participant.role:
+        raise ValidationError({"role": _("Personen som planen gäller är alltid med som sig själv.")})
+    changed = [name for name in PARTICIPANT_FIELDS if name in values and getattr(participant, name) != values[name]]
+    with transaction.atomic():
+        _bump(plan, lock_version)
+        for name in changed:
+            setattr(participant, name, values[name])
+        participant.save(update_fields=changed)
+        _log(actor, "plan.participant_changed", plan, participant, fields=changed)
+
+
+def remove_participant(actor: Actor, participant: Participant, lock_version: int) -> None:
+    """Take a relative, guardian or support person off the plan. The row is kept (meeting attendance and the log
+    refer to it) and marked removed."""
+    plan = participant.plan
+    _require(access.may_edit(actor, plan) and not participant.removed)
+    if participant.role == ParticipantRole.PERSON:
+        raise ValidationError(_("Personen som planen gäller kan inte tas bort medan planen pågår."))
+    with transaction.atomic():
+        _bump(plan, lock_version)
+        participant.removed = True
+        participant.save(update_fields=["removed"])
+        _log(actor, "plan.participant_removed", plan, participant, role=participant.role)
+
+
 # --- Step 3: summon and invite ---------------------------------------------------------------------------------
 
 
@@ -219,6 +255,51 @@ def reschedule_meeting(
         _log(actor, "plan.meeting_changed", meeting.plan, meeting, starts_at=starts_at.isoformat())
         invited = [i for i in meeting.plan.invitations.all() if i.status in access.TAKING_PART]
         _notify_units(meeting.plan, meeting, invited)
+
+
+def cancel_meeting(actor: Actor, meeting: Meeting, reason: str) -> None:
+    """Cancel a planned meeting, with the reason the plan page shows. The units invited to it get an e-mail and a
+    calendar cancellation (the invitation's UID, a higher SEQUENCE), which names neither the person nor the
+    reason: the reason may say something about the person, and e-mail leaves the secrecy domain's systems."""
+    _require(access.may_lead(actor, meeting.plan) and not meeting.held and not meeting.cancelled)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Ange varför mötet ställs in.")})
+    with transaction.atomic():
+        Meeting.objects.filter(pk=meeting.pk).update(cancelled=True, cancel_reason=reason, sequence=F("sequence") + 1)
+        meeting.refresh_from_db()
+        _log(actor, "plan.meeting_cancelled", meeting.plan, meeting, starts_at=meeting.starts_at.isoformat())
+        invited = [i for i in meeting.plan.invitations.select_related("unit") if i.status in access.TAKING_PART]
+        _notify_cancelled(meeting, invited)
+
+
+def _notify_cancelled(meeting: Meeting, invitations: Iterable[Invitation]) -> None:
+    """E-mail to each invited unit's function address that the meeting is cancelled, with the calendar file that
+    removes it from their calendars."""
+    when = timezone.localtime(meeting.starts_at)
+    for invitation in invitations:
+        if not invitation.unit.email:
+            continue
+        body = _(
+            "SIP-mötet den %(when)s, %(where)s, som %(unit)s var inbjuden till, är inställt.\n\n"
+            "Logga in i Knutpunkt för att se varför och om ett nytt möte är bokat."
+        ) % {
+            "unit": invitation.unit.name,
+            "when": when.strftime("%Y-%m-%d %H:%M"),
+            "where": meeting.location or _("videomöte"),
+        }
+        message = EmailMessage(
+            subject=_("Inställt SIP-möte %(date)s") % {"date": when.strftime("%Y-%m-%d")},
+            body=body,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[invitation.unit.email],
+        )
+        message.attach(
+            "sip-mote.ics",
+            meeting_ics(meeting, summary=_("SIP-möte (Knutpunkt)"), description=body, cancelled=True),
+            "text/calendar; method=CANCEL; charset=utf-8",
+        )
+        transaction.on_commit(message.send)
 
 
 def send_invitations(actor: Actor, plan: Plan) -> list[Invitation]:
@@ -349,7 +430,7 @@ def record_meeting(
         meeting.save(update_fields=["held", "notes"])
         for invitation in plan.invitations.filter(status__in=[InvitationStatus.ACCEPTED, InvitationStatus.PENDING]):
             Attendance.objects.create(meeting=meeting, invitation=invitation, attended=invitation.pk in came)
-        for participant in plan.participants.all():
+        for participant in plan.participants.filter(removed=False):
             Attendance.objects.create(
                 meeting=meeting, participant=participant, attended=participant.pk in participants_came
             )

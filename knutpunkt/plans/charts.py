@@ -1,21 +1,29 @@
-"""Charts of the SIP statistics as Vega-Lite specifications, written with Altair.
+"""Charts of the SIP statistics as Vega-Lite specifications.
 
 A specification is JSON data: the page carries it in a `<script type="application/json">` block and
 static/knutpunkt/charts.js draws it with vega-embed, using Vega's expression interpreter so that nothing is
 compiled with `new Function` (the Content-Security-Policy allows no eval). Suppressed cells are left out of the
 data (null), so a chart never shows what the tables hide. Every chart has a text alternative and the same numbers
 in a table under it.
+
+The specifications are written as plain dictionaries, exactly as Altair writes them (a test compares the two):
+building them with Altair validated each one against the whole Vega-Lite JSON schema on every request, which cost
+more than all the page's queries together.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass
 from typing import Any
 
-import altair as alt
 from django.utils.translation import gettext as _
 
 from knutpunkt.plans.statistics import Cell, Statistics
+
+# The Vega-Lite version of the vendored vega-lite.min.js (the one Altair 6.3 writes).
+SCHEMA_URL = "https://vega.github.io/schema/vega-lite/v6.4.1.json"
 
 # Colours that keep 3:1 contrast against white and apart from each other; the legend and the table carry the
 # meaning too, never the colour alone.
@@ -43,6 +51,11 @@ class Chart:
     @property
     def spec_id(self) -> str:
         return f"chart-spec-{self.slug}"
+
+    @property
+    def has_values(self) -> bool:
+        """Whether any number is shown: a chart of suppressed cells only would be an empty drawing."""
+        return any(row.cell.value is not None for row in self.rows)
 
 
 # More lines or bars than this cannot be told apart: the chart shows the groups with the most plans, the tables all.
@@ -75,61 +88,95 @@ def _data(rows: list[ChartRow], months: list[str]) -> list[dict[str, Any]]:
     return [{"month": r.month, "group": r.group, "value": r.cell.value} for r in rows if r.month in months]
 
 
-def _base(rows: list[ChartRow], statistics: Statistics, title: str) -> alt.Chart:
+def _dataset_name(values: list[dict[str, Any]]) -> str:
+    """The name Altair gives inline data: a hash of its JSON."""
+    if values == [{}]:
+        return "empty"
+    digest = hashlib.sha256(json.dumps(values, sort_keys=True, default=str).encode()).hexdigest()[:32]
+    return "data-" + digest
+
+
+def _spec(
+    statistics: Statistics, rows: list[ChartRow], title: str, mark: dict[str, Any], encoding: dict[str, Any]
+) -> dict[str, Any]:
+    """A chart of one measure per month (x) and group (colour), with the house's size, fonts and legend."""
     months = [m.strftime("%Y-%m") for m in statistics.months]
-    return alt.Chart(alt.InlineData(values=_data(rows, months)), title=title, description=title).encode(
-        x=alt.X("month:O", title=_("Månad"), sort=months, scale=alt.Scale(domain=months)),
-        color=alt.Color(
-            "group:N",
-            title=statistics.grouping_label,
-            scale=alt.Scale(range=PALETTE),
-            legend=alt.Legend(orient="bottom", columns=2, labelLimit=320),
-        ),
-    )
-
-
-def _spec(chart: alt.Chart) -> dict[str, Any]:
-    spec: dict[str, Any] = (
-        chart.properties(width="container", height=240)
-        .configure(font="system-ui, sans-serif")
-        .configure_axis(labelFontSize=12, titleFontSize=13)
-        .configure_legend(labelFontSize=12, titleFontSize=13)
-        .to_dict()
-    )
-    return spec
+    values = _data(rows, months)
+    name = _dataset_name(values)
+    grouping = statistics.grouping_label
+    encoding = {
+        "color": {
+            "field": "group",
+            "legend": {"columns": 2, "labelLimit": 320, "orient": "bottom"},
+            "scale": {"range": PALETTE},
+            "title": grouping,
+            "type": "nominal",
+        },
+        **encoding,
+        "x": {"field": "month", "scale": {"domain": months}, "sort": months, "title": _("Månad"), "type": "ordinal"},
+    }
+    return {
+        "config": {
+            "view": {"continuousWidth": 300, "continuousHeight": 300},
+            "axis": {"labelFontSize": 12, "titleFontSize": 13},
+            "font": "system-ui, sans-serif",
+            "legend": {"labelFontSize": 12, "titleFontSize": 13},
+        },
+        "data": {"name": name},
+        "mark": mark,
+        "description": title,
+        "encoding": dict(sorted(encoding.items())),
+        "height": 240,
+        "title": title,
+        "width": "container",
+        "$schema": SCHEMA_URL,
+        "datasets": {name: values},
+    }
 
 
 def requests_chart(statistics: Statistics) -> Chart:
     title = _("SIP begärda per månad")
     rows = _rows(statistics, "requested")
-    chart = (
-        _base(rows, statistics, title)
-        .mark_bar()
-        .encode(y=alt.Y("value:Q", title=_("Antal SIP")), xOffset=alt.XOffset("group:N"))
+    spec = _spec(
+        statistics,
+        rows,
+        title,
+        {"type": "bar"},
+        {
+            "y": {"field": "value", "title": _("Antal SIP"), "type": "quantitative"},
+            "xOffset": {"field": "group", "type": "nominal"},
+        },
     )
     alternative = _(
         "Stapeldiagram: antal begärda SIP per månad och %(grouping)s. Månader med färre än 5 visas inte. "
         "Samma siffror finns i tabellen under diagrammet."
     ) % {"grouping": statistics.grouping_label.lower()} + _more_groups_note(statistics)
-    return Chart("requests", title, alternative, _("SIP begärda"), _spec(chart), rows)
+    return Chart("requests", title, alternative, _("SIP begärda"), spec, rows)
 
 
 def deadline_chart(statistics: Statistics) -> Chart:
     title = _("Andel där tidsfristen hölls, per månad")
     rows = _rows(statistics, "deadline_share")
-    chart = (
-        _base(rows, statistics, title)
-        .mark_line(point=alt.OverlayMarkDef(size=60, filled=True))
-        .encode(
-            y=alt.Y("value:Q", title=_("Procent inom tidsfristen"), scale=alt.Scale(domain=[0, 100])),
-            shape=alt.Shape("group:N", title=statistics.grouping_label, legend=None),
-        )
+    spec = _spec(
+        statistics,
+        rows,
+        title,
+        {"type": "line", "point": {"filled": True, "size": 60}},
+        {
+            "y": {
+                "field": "value",
+                "scale": {"domain": [0, 100]},
+                "title": _("Procent inom tidsfristen"),
+                "type": "quantitative",
+            },
+            "shape": {"field": "group", "legend": None, "title": statistics.grouping_label, "type": "nominal"},
+        },
     )
     alternative = _(
         "Linjediagram: andel SIP där mötet (eller kallelsen) hölls inom tidsfristen, i procent per månad och "
         "%(grouping)s. Månader med färre än 5 planer visas inte. Samma siffror finns i tabellen under diagrammet."
     ) % {"grouping": statistics.grouping_label.lower()} + _more_groups_note(statistics)
-    return Chart("deadline", title, alternative, _("Tidsfristen hållen"), _spec(chart), rows)
+    return Chart("deadline", title, alternative, _("Tidsfristen hållen"), spec, rows)
 
 
 def charts(statistics: Statistics) -> list[Chart]:

@@ -13,11 +13,13 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from knutpunkt.organisations.models import Branch, Organisation, Unit
 from knutpunkt.people.models import Consent, Person
 from knutpunkt.plans.deadlines import DayCount
+from knutpunkt.plans.reminder_texts import reminder_text
 
 
 class TargetGroup(models.TextChoices):
@@ -246,6 +248,9 @@ class Participant(models.Model):
         blank=True,
         help_text=_("Till exempel tolk, tid på dagen, plats eller digitalt deltagande."),
     )
+    # Removed from the plan: kept (attendance and the log refer to it), no longer shown or invited.
+    # A database default too, for rows written by plain SQL (the scale generator names its columns).
+    removed = models.BooleanField(_("borttagen"), default=False, db_default=False)
 
     class Meta:
         verbose_name = _("deltagare")
@@ -271,6 +276,9 @@ class Meeting(models.Model):
     video_link = models.URLField(_("länk till videomöte"), blank=True)
     held = models.BooleanField(_("mötet är hållet"), default=False)
     cancelled = models.BooleanField(_("inställt"), default=False)
+    cancel_reason = models.CharField(
+        _("skäl till att mötet ställdes in"), max_length=300, blank=True, default="", db_default=""
+    )
     notes = models.TextField(_("anteckningar"), blank=True)
     sequence = models.PositiveIntegerField(default=0, help_text="iCalendar SEQUENCE: bumped on every change")
 
@@ -471,6 +479,13 @@ class PlanVersion(models.Model):
             raise ValueError("An established plan version is never changed")
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 
+    def label(self) -> str:
+        """How a list of versions names this one."""
+        return str(
+            _("Version %(number)s, fastställd %(date)s")
+            % {"number": self.number, "date": formats.date_format(timezone.localtime(self.established_at), "j F Y")}
+        )
+
 
 class GoalAssessment(models.TextChoices):
     MET = "met", _("Uppnått")
@@ -528,7 +543,11 @@ class Reminder(models.Model):
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="reminders")
     plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="reminders")
     kind = models.CharField(_("typ"), max_length=30, choices=ReminderKind.choices)
+    # The text in Swedish as it was when the reminder was made; shown only for reminders made before `params`.
     message = models.CharField(_("meddelande"), max_length=300)
+    # What the text says (dates, a time), so that it is written in the reader's language when shown
+    # (knutpunkt/plans/reminders.py, `reminder_text`). None for reminders made before it was kept.
+    params = models.JSONField(_("uppgifter i texten"), null=True, blank=True)
     due_on = models.DateField(_("datum"))
     key = models.CharField(max_length=200, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -542,4 +561,16 @@ class Reminder(models.Model):
         indexes = [models.Index(fields=["unit", "dismissed_at"], name="reminder_unit_open_idx")]
 
     def __str__(self) -> str:
-        return self.message
+        return self.text
+
+    @property
+    def text(self) -> str:
+        """The reminder's text in the language of whoever reads it."""
+        if self.params is None:
+            return self.message
+        return reminder_text(self.kind, self.params) or self.message
+
+    @property
+    def kind_label(self) -> str:
+        """As get_kind_display(), without translating every kind to find one."""
+        return str(ReminderKind(self.kind).label) if self.kind in ReminderKind.values else self.kind

@@ -51,6 +51,7 @@ from knutpunkt.plans.models import (
     Reminder,
     ReminderKind,
 )
+from knutpunkt.plans.reminder_texts import reminder_text
 
 logger = logging.getLogger(__name__)
 
@@ -70,8 +71,13 @@ class Candidate:
     unit_id: int
     plan_id: int
     kind: str
-    message: str
+    params: dict[str, str]  # what the text says; the text is written in the reader's language (reminder_texts.py)
     due_on: dt.date
+
+    @property
+    def message(self) -> str:
+        """The text in the active language (the job stores it in Swedish too, for reminders read without params)."""
+        return reminder_text(self.kind, self.params)
 
 
 def reminder_key(kind: str, object_uuid: UUID, threshold: int, *qualifiers: object) -> str:
@@ -109,11 +115,10 @@ def _deadlines(today: dt.date) -> Iterator[Candidate]:
     for pk, uuid, unit_id, deadline in plans:
         if deadline >= today:
             kind, threshold = ReminderKind.DEADLINE_NEAR, DEADLINE_DAYS_BEFORE
-            message = _("Tidsfristen för en SIP som ni har begärt går ut %(date)s.") % {"date": _date(deadline)}
         else:
             kind, threshold = ReminderKind.DEADLINE_PASSED, 0
-            message = _("Tidsfristen för en SIP som ni har begärt gick ut %(date)s.") % {"date": _date(deadline)}
-        yield Candidate(reminder_key(kind, uuid, threshold), unit_id, pk, kind, message, deadline)
+        params = {"date": _date(deadline)}
+        yield Candidate(reminder_key(kind, uuid, threshold), unit_id, pk, kind, params, deadline)
 
 
 def _invitations(today: dt.date) -> Iterator[Candidate]:
@@ -131,10 +136,8 @@ def _invitations(today: dt.date) -> Iterator[Candidate]:
         if due > today:
             continue
         kind = ReminderKind.INVITATION_UNANSWERED
-        message = _("En inbjudan till SIP-möte har väntat på svar sedan %(date)s.") % {
-            "date": _date(timezone.localdate(sent_at))
-        }
-        yield Candidate(reminder_key(kind, uuid, UNANSWERED_WORKING_DAYS), unit_id, plan_id, kind, message, due)
+        params = {"date": _date(timezone.localdate(sent_at))}
+        yield Candidate(reminder_key(kind, uuid, UNANSWERED_WORKING_DAYS), unit_id, plan_id, kind, params, due)
 
 
 def _taking_part(plan_ids: Iterable[int], *, accepted_only: bool = False) -> dict[int, list[tuple[int, UUID, int]]]:
@@ -165,14 +168,11 @@ def _meetings(today: dt.date) -> Iterator[Candidate]:
     invited = _taking_part(m[1] for m in meetings)
     kind = ReminderKind.MEETING_SOON
     for uuid, plan_id, unit_id, unit_uuid, starts_at in meetings:
-        message = _("SIP-möte i morgon %(date)s kl. %(time)s.") % {
-            "date": _date(day),
-            "time": timezone.localtime(starts_at).strftime("%H:%M"),
-        }
+        params = {"date": _date(day), "time": timezone.localtime(starts_at).strftime("%H:%M")}
         units = {unit_id: unit_uuid, **{u: u_uuid for u, u_uuid, _org in invited.get(plan_id, [])}}
         for each_unit, each_uuid in units.items():
             key = reminder_key(kind, uuid, MEETING_DAYS_BEFORE, _date(day), each_uuid)
-            yield Candidate(key, each_unit, plan_id, kind, message, day)
+            yield Candidate(key, each_unit, plan_id, kind, params, day)
 
 
 def _commitments(today: dt.date) -> Iterator[Candidate]:
@@ -194,11 +194,10 @@ def _commitments(today: dt.date) -> Iterator[Candidate]:
     for uuid, plan_id, unit_id, due_on in commitments:
         if due_on >= today:
             kind, threshold = ReminderKind.COMMITMENT_DUE, COMMITMENT_DAYS_BEFORE
-            message = _("Ett åtagande ska vara klart %(date)s.") % {"date": _date(due_on)}
         else:
             kind, threshold = ReminderKind.COMMITMENT_OVERDUE, 0
-            message = _("Ett åtagande skulle ha varit klart %(date)s.") % {"date": _date(due_on)}
-        yield Candidate(reminder_key(kind, uuid, threshold, _date(due_on)), unit_id, plan_id, kind, message, due_on)
+        params = {"date": _date(due_on)}
+        yield Candidate(reminder_key(kind, uuid, threshold, _date(due_on)), unit_id, plan_id, kind, params, due_on)
 
 
 def _followups(today: dt.date) -> Iterator[Candidate]:
@@ -229,15 +228,12 @@ def _followups(today: dt.date) -> Iterator[Candidate]:
             units = leading or units
         if due_on >= today:
             kind, threshold = ReminderKind.FOLLOWUP_DUE, FOLLOWUP_DAYS_BEFORE
-            message = _("Uppföljning av en SIP är planerad till %(date)s.") % {"date": _date(due_on)}
         else:
             kind, threshold = ReminderKind.FOLLOWUP_OVERDUE, 0
-            message = _("Uppföljningen av en SIP som var planerad till %(date)s är inte registrerad.") % {
-                "date": _date(due_on)
-            }
+        params = {"date": _date(due_on)}
         for each_unit, each_uuid in units.items():
             key = reminder_key(kind, uuid, threshold, _date(due_on), each_uuid)
-            yield Candidate(key, each_unit, pk, kind, message, due_on)
+            yield Candidate(key, each_unit, pk, kind, params, due_on)
 
 
 def candidates(today: dt.date) -> list[Candidate]:
@@ -256,17 +252,27 @@ def make_reminders(today: dt.date | None = None) -> int:
     """Create the reminders that are due and do not exist yet; returns how many were created. Idempotent: keys
     are unique, and a reminder made by a parallel run is skipped, not duplicated."""
     today = today or timezone.localdate()
-    with translation.override(settings.LANGUAGE_CODE):
-        wanted = candidates(today)
+    wanted = candidates(today)
     keys = [c.key for c in wanted]
     existing: set[str] = set()
     for start in range(0, len(keys), _KEY_CHUNK):
         existing.update(Reminder.objects.filter(key__in=keys[start : start + _KEY_CHUNK]).values_list("key", flat=True))
-    new = [
-        Reminder(key=c.key, unit_id=c.unit_id, plan_id=c.plan_id, kind=c.kind, message=c.message[:300], due_on=c.due_on)
-        for c in wanted
-        if c.key not in existing
-    ]
+    # The text is written in the reader's language when shown (from kind and params); `message` keeps it in the
+    # house language as well, for whatever reads the table without Knutpunkt's code.
+    with translation.override(settings.LANGUAGE_CODE):
+        new = [
+            Reminder(
+                key=c.key,
+                unit_id=c.unit_id,
+                plan_id=c.plan_id,
+                kind=c.kind,
+                params=c.params,
+                message=c.message[:300],
+                due_on=c.due_on,
+            )
+            for c in wanted
+            if c.key not in existing
+        ]
     Reminder.objects.bulk_create(new, batch_size=_KEY_CHUNK, ignore_conflicts=True)
     return len(new)
 

@@ -16,6 +16,11 @@ The measures, each counted in the database (GROUP BY group and month), never by 
   period: invitations to the actor's units and from them.
 
 The scope is the actor's principal (the municipality or region with its branches), from `access`.
+
+Small cells are suppressed twice over (`protect`): a count under five is shown as "färre än 5" (primary), and where
+such a cell could be worked out from the group's total for the whole period minus its other months, more cells of
+that line are hidden as well ("dold", secondary), so that no suppressed number can be had by subtraction. A share
+is hidden with the count it is a share of.
 """
 
 from __future__ import annotations
@@ -23,14 +28,14 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Any
 
 from django.db import models
-from django.db.models import Case, Count, DateField, DurationField, Exists, ExpressionWrapper, F, OuterRef, Q, When
-from django.db.models.functions import TruncMonth
+from django.db.models import Case, Count, DateField, Exists, F, Func, IntegerField, OuterRef, Q, When
 from django.db.models.query import QuerySet
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from knutpunkt.organisations.models import Organisation, Unit
@@ -50,6 +55,8 @@ from knutpunkt.plans.models import (
 # Cells that describe fewer plans, follow-ups, commitments or invitations than this are not shown.
 SMALL_CELL = 5
 SUPPRESSED = _("färre än 5")
+# A cell of five or more, hidden so that a suppressed cell cannot be worked out from the total (secondary suppression).
+HIDDEN = _("dold")
 NO_DATA = "–"
 
 
@@ -154,35 +161,79 @@ class Cell:
         return "" if self.value is None else self.text.removesuffix("\u00a0%")
 
 
-def _number(value: float, decimals: int = 0) -> str:
-    return str(formats.number_format(value, decimals, use_l10n=True))
+@dataclass(frozen=True)
+class _Words:
+    """The words and the decimal mark of cells in one language, looked up once per language: a table of a few
+    hundred rows asked the translation catalogue and the number formats for each of its thousands of cells."""
+
+    suppressed: str
+    hidden: str
+    decimal_separator: str
 
 
-def count_cell(count: int) -> Cell:
+_WORDS: dict[str, _Words] = {}
+
+
+def _words() -> _Words:
+    language = translation.get_language() or ""
+    words = _WORDS.get(language)
+    if words is None:
+        words = _Words(str(SUPPRESSED), str(HIDDEN), str(formats.get_format("DECIMAL_SEPARATOR")))
+        _WORDS[language] = words
+    return words
+
+
+def _number(value: float, decimals: int = 0, words: _Words | None = None) -> str:
+    """As `formats.number_format(value, decimals, use_l10n=True)` writes it (no thousands separator): the decimals
+    of `str(value)`, cut or padded, after the language's decimal mark."""
+    whole, _dot, fraction = str(value).partition(".")
+    fraction = fraction[:decimals].ljust(decimals, "0")
+    return f"{whole}{(words or _words()).decimal_separator}{fraction}" if fraction else whole
+
+
+def count_cell(count: int, *, hidden: bool = False, words: _Words | None = None) -> Cell:
+    words = words or _words()
     if count < SMALL_CELL:
-        return Cell(None, str(SUPPRESSED), suppressed=True)
-    return Cell(count, _number(count))
+        return Cell(None, words.suppressed, suppressed=True)
+    if hidden:
+        return Cell(None, words.hidden, suppressed=True)
+    return Cell(count, _number(count, 0, words))
 
 
-def share_cell(part: int, whole: int) -> Cell:
-    """A percentage of `whole`, shown only when `whole` is at least SMALL_CELL."""
+def share_cell(part: int, whole: int, *, hidden: bool = False, words: _Words | None = None) -> Cell:
+    """A percentage of `whole`, shown only when `whole` is at least SMALL_CELL (and not hidden)."""
+    words = words or _words()
     if whole == 0:
         return Cell(None, NO_DATA)
     if whole < SMALL_CELL:
-        return Cell(None, str(SUPPRESSED), suppressed=True)
+        return Cell(None, words.suppressed, suppressed=True)
+    if hidden:
+        return Cell(None, words.hidden, suppressed=True)
     share = round(100 * part / whole, 1)
-    return Cell(share, _number(share, 1) + "\u00a0%")
+    return Cell(share, _number(share, 1, words) + "\u00a0%")
 
 
-def median_cell(histogram: Counter[int]) -> Cell:
+def median_cell(histogram: Counter[int], *, words: _Words | None = None) -> Cell:
+    words = words or _words()
     total = sum(histogram.values())
     if total == 0:
         return Cell(None, NO_DATA)
     if total < SMALL_CELL:
-        return Cell(None, str(SUPPRESSED), suppressed=True)
+        return Cell(None, words.suppressed, suppressed=True)
     value = median(histogram)
     assert value is not None
-    return Cell(value, _number(value, 0 if value == int(value) else 1))
+    return Cell(value, _number(value, 0 if value == int(value) else 1, words))
+
+
+# The counts a table shows, each as the attribute of Measures it shows. Secondary suppression works on these.
+COUNT_COLUMNS: dict[str, str] = {
+    "requested": "requested",
+    "deadline_due": "deadline_due",
+    "followups_due": "followups_due",
+    "commitments_due": "commitments_due",
+    "invited": "invited",
+    "did_not_take_part": "did_not_take_part",
+}
 
 
 @dataclass(frozen=True)
@@ -191,31 +242,113 @@ class Row:
     label: str
     month: dt.date | None  # None: the whole period
     measures: Measures
+    # Count columns (keys of COUNT_COLUMNS) hidden by secondary suppression.
+    hidden: frozenset[str] = frozenset()
 
-    @property
+    @cached_property
     def month_label(self) -> str:
         return self.month.strftime("%Y-%m") if self.month else str(_("Hela perioden"))
 
     def cells(self) -> dict[str, Cell]:
+        return self._cells
+
+    @cached_property
+    def _cells(self) -> dict[str, Cell]:
+        # Worked out once per row: the tables, the charts and the CSV file all read the same cells.
         m = self.measures
+        hidden = self.hidden
+        w = _words()
+        did_not_take_part = count_cell(m.did_not_take_part, hidden="did_not_take_part" in hidden, words=w)
         return {
-            "requested": count_cell(m.requested),
-            "deadline_due": count_cell(m.deadline_due),
-            "deadline_share": share_cell(m.deadline_met, m.deadline_due),
-            "median_days": median_cell(m.days_to_meeting),
-            "followups_due": count_cell(m.followups_due),
-            "followups_share": share_cell(m.followups_on_time, m.followups_due),
-            "commitments_due": count_cell(m.commitments_due),
-            "commitments_share": share_cell(m.commitments_on_time, m.commitments_due),
-            "invited": count_cell(m.invited),
-            "did_not_take_part": count_cell(m.did_not_take_part),
-            "did_not_take_part_share": share_cell(m.did_not_take_part, m.invited),
+            "requested": count_cell(m.requested, hidden="requested" in hidden, words=w),
+            "deadline_due": count_cell(m.deadline_due, hidden="deadline_due" in hidden, words=w),
+            "deadline_share": share_cell(m.deadline_met, m.deadline_due, hidden="deadline_due" in hidden, words=w),
+            "median_days": median_cell(m.days_to_meeting, words=w),
+            "followups_due": count_cell(m.followups_due, hidden="followups_due" in hidden, words=w),
+            "followups_share": share_cell(
+                m.followups_on_time, m.followups_due, hidden="followups_due" in hidden, words=w
+            ),
+            "commitments_due": count_cell(m.commitments_due, hidden="commitments_due" in hidden, words=w),
+            "commitments_share": share_cell(
+                m.commitments_on_time, m.commitments_due, hidden="commitments_due" in hidden, words=w
+            ),
+            "invited": count_cell(m.invited, hidden="invited" in hidden, words=w),
+            "did_not_take_part": did_not_take_part,
+            # The share times the invited would give the suppressed count back: hidden with it.
+            "did_not_take_part_share": share_cell(
+                m.did_not_take_part,
+                m.invited,
+                hidden="invited" in hidden or (did_not_take_part.suppressed and m.invited >= SMALL_CELL),
+                words=w,
+            ),
         }
 
     def cell_list(self) -> list[Cell]:
         """The cells in the order of COLUMNS."""
         cells = self.cells()
         return [cells[key] for key, _label in COLUMNS]
+
+
+# --- Secondary suppression -----------------------------------------------------------------------------------------
+
+
+def _exposed(primary: list[int], secondary: list[int]) -> bool:
+    """Whether a reader who knows the sum of these suppressed cells (the total minus the shown cells), that each
+    primary cell holds 1-4 and each secondary cell at least SMALL_CELL, can tell the value of any one of them.
+    (A month with none is not protected: a share next to it says "–" exactly when its count is nought, so a reader
+    may know the noughts; the check assumes they do.) Each cell's possible values form a range, worked out from
+    what the others can at least and at most hold; the cell is exposed when the range is one value."""
+    cells, hidden = len(primary), len(secondary)
+    if cells == 0:
+        return False
+    total = sum(primary) + sum(secondary)
+    top = SMALL_CELL - 1
+    if hidden == 0:
+        return max(1, total - top * (cells - 1)) >= min(top, total - (cells - 1))
+    # A secondary cell has no upper bound: every range runs up to what the others leave at their least.
+    return total - cells - SMALL_CELL * hidden < 1
+
+
+def _protect_line(total: int, months: list[tuple[int, int]]) -> tuple[bool, set[int]]:
+    """For one count of one group: whether the total must be hidden, and the positions of the months to hide
+    besides those under SMALL_CELL. `months` holds (position, value) of the group's month rows."""
+    if total < SMALL_CELL:
+        return False, set()  # the total is suppressed itself, and so is every month
+    primary = [value for _position, value in months if 0 < value < SMALL_CELL]
+    shown = sorted(((value, position) for position, value in months if value >= SMALL_CELL), reverse=True)
+    hidden: set[int] = set()
+    secondary: list[int] = []
+    while _exposed(primary, secondary):
+        if not shown:
+            return True, hidden  # nothing left to hide in the line: the total goes instead
+        value, position = shown.pop()  # the smallest shown month
+        hidden.add(position)
+        secondary.append(value)
+    return False, hidden
+
+
+def protect(by_group: list[Row], by_month: list[Row]) -> tuple[list[Row], list[Row]]:
+    """The rows with secondary suppression applied: within each group, no month's suppressed count can be worked
+    out from the whole period's total minus the months shown."""
+    month_hidden: dict[int, set[str]] = {}
+    group_hidden: dict[int, set[str]] = {}
+    positions: dict[int, list[int]] = {}
+    for position, row in enumerate(by_month):
+        positions.setdefault(row.group_id, []).append(position)
+    for row in by_group:
+        lines = positions.get(row.group_id, [])
+        for key, attribute in COUNT_COLUMNS.items():
+            total = getattr(row.measures, attribute)
+            months = [(p, getattr(by_month[p].measures, attribute)) for p in lines]
+            hide_total, hide_months = _protect_line(total, months)
+            if hide_total:
+                group_hidden.setdefault(row.group_id, set()).add(key)
+            for position in hide_months:
+                month_hidden.setdefault(position, set()).add(key)
+    return (
+        [replace(row, hidden=frozenset(group_hidden.get(row.group_id, ()))) for row in by_group],
+        [replace(row, hidden=frozenset(month_hidden.get(p, ()))) for p, row in enumerate(by_month)],
+    )
 
 
 # The columns, in order, as tables and the CSV file show them.
@@ -262,15 +395,66 @@ _UNIT_GROUP: dict[str, str] = {
 }
 
 Key = tuple[int, dt.date]
+# The organisations counted: a queryset, or their keys (each query then names them instead of a subquery).
+Scope = QuerySet[Organisation] | list[int]
 
 
-def _grouped(query: QuerySet[Any], group: str, month: Any, **aggregates: Any) -> list[dict[str, Any]]:
-    return list(
-        query.annotate(group=F(group), month=TruncMonth(month))
-        .values("group", "month")
-        .annotate(**aggregates)
-        .order_by()
-    )
+class MonthStart(Func):
+    """The first day of the month (in Swedish time) that a date or time in the period falls in, as plain comparisons
+    with the months' ends: `CASE WHEN column < end of January THEN January … END`. TruncMonth gives the same, but on
+    SQLite it is a Python function called for every row read, which cost more than the rest of the query; and
+    built from When() objects, the dozen comparisons cost more to compile than the query takes to run."""
+
+    output_field = DateField()
+
+    def __init__(self, field: str, filters: Filters, *, aware: bool = False) -> None:
+        super().__init__(F(field))
+        self.ends: list[tuple[dt.date, dt.date | dt.datetime]] = []
+        for month in months_between(filters.start, filters.end):
+            end: dt.date | dt.datetime = (month + dt.timedelta(days=32)).replace(day=1)
+            if aware:
+                end = timezone.make_aware(dt.datetime.combine(end, dt.time.min))
+            self.ends.append((month, end))
+
+    def as_sql(  # type: ignore[override]  # no function, template or joiner: the SQL is written here
+        self, compiler: Any, connection: Any, **extra_context: Any
+    ) -> tuple[str, list[Any]]:
+        column, params = compiler.compile(self.source_expressions[0])
+        operations = connection.ops
+        sql = ["CASE"]
+        values: list[Any] = []
+        for month, end in self.ends:
+            sql.append(f"WHEN {column} < %s THEN %s")
+            bound = (
+                operations.adapt_datetimefield_value(end)
+                if isinstance(end, dt.datetime)
+                else operations.adapt_datefield_value(end)
+            )
+            values += [*params, bound, operations.adapt_datefield_value(month)]
+        sql.append("END")
+        return " ".join(sql), values
+
+
+class DaysBetween(Func):
+    """Whole days from one date to a later one (SQLite's julianday, PostgreSQL's date subtraction): a native
+    expression, where Django's date difference on SQLite is a Python function called for every row."""
+
+    output_field = IntegerField()
+    arg_joiner = " - "
+    template = "(%(expressions)s)"
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra_context: Any) -> Any:
+        return self.as_sql(
+            compiler,
+            connection,
+            template="CAST(julianday(%(expressions)s) AS INTEGER)",
+            arg_joiner=") - julianday(",
+            **extra_context,
+        )
+
+
+def _grouped(query: QuerySet[Any], group: str, month: MonthStart, **aggregates: Any) -> list[dict[str, Any]]:
+    return list(query.annotate(group=F(group), month=month).values("group", "month").annotate(**aggregates).order_by())
 
 
 def _as_date(value: dt.date | dt.datetime) -> dt.date:
@@ -288,7 +472,7 @@ def _collect(cells: dict[Key, Measures], rows: Iterable[dict[str, Any]], **field
             setattr(measures, attribute, getattr(measures, attribute) + row[column])
 
 
-def _plans(organisations: QuerySet[Organisation], filters: Filters, today: dt.date, cells: dict[Key, Measures]) -> None:
+def _plans(organisations: Scope, filters: Filters, today: dt.date, cells: dict[Key, Measures]) -> None:
     group = _PLAN_GROUP[filters.grouping]
     plans = Plan.objects.filter(
         initiating_unit__organisation__in=organisations, requested_on__gte=filters.start, requested_on__lte=filters.end
@@ -299,42 +483,42 @@ def _plans(organisations: QuerySet[Organisation], filters: Filters, today: dt.da
         output_field=DateField(),
     )
     known = Q(milestone_on__isnull=False) | (Q(deadline__lt=today) & ~Q(status=PlanStatus.CLOSED))
-    rows = _grouped(
-        plans.annotate(milestone_on=milestone),
-        group,
-        "requested_on",
-        requested=Count("pk"),
-        deadline_due=Count("pk", filter=known),
-        deadline_met=Count("pk", filter=Q(milestone_on__lte=F("deadline"))),
-    )
-    _collect(cells, rows, requested="requested", deadline_due="deadline_due", deadline_met="deadline_met")
-
-    # The days from request to first meeting, as a histogram per group and month.
-    days = ExpressionWrapper(F("first_meeting_on") - F("requested_on"), output_field=DurationField())
-    histogram = (
-        plans.filter(first_meeting_on__isnull=False)
-        .annotate(group=F(group), month=TruncMonth("requested_on"), days=days)
+    # One query for the counts and the histogram of days from request to first meeting: grouped by the days as
+    # well (NULL when no meeting is held yet), the counts are the sums over the days.
+    rows = (
+        plans.annotate(
+            milestone_on=milestone,
+            group=F(group),
+            month=MonthStart("requested_on", filters),
+            days=DaysBetween("first_meeting_on", "requested_on"),
+        )
         .values("group", "month", "days")
-        .annotate(n=Count("pk"))
+        .annotate(
+            requested=Count("pk"),
+            deadline_due=Count("pk", filter=known),
+            deadline_met=Count("pk", filter=Q(milestone_on__lte=F("deadline"))),
+        )
         .order_by()
     )
-    for row in histogram:
+    for row in rows:
         if row["group"] is None:
             continue
         measures = cells.setdefault((row["group"], _as_date(row["month"])), Measures())
-        measures.days_to_meeting[row["days"].days] += row["n"]
+        measures.requested += row["requested"]
+        measures.deadline_due += row["deadline_due"]
+        measures.deadline_met += row["deadline_met"]
+        if row["days"] is not None:
+            measures.days_to_meeting[row["days"]] += row["requested"]
 
 
-def _followups(
-    organisations: QuerySet[Organisation], filters: Filters, today: dt.date, cells: dict[Key, Measures]
-) -> None:
+def _followups(organisations: Scope, filters: Filters, today: dt.date, cells: dict[Key, Measures]) -> None:
     done = FollowUp.objects.filter(
         plan__initiating_unit__organisation__in=organisations, due_on__gte=filters.start, due_on__lte=filters.end
     )
     rows = _grouped(
         done,
         _VIA_PLAN_GROUP[filters.grouping],
-        "due_on",
+        MonthStart("due_on", filters),
         due=Count("pk"),
         on_time=Count("pk", filter=Q(held_on__lte=F("due_on"))),
     )
@@ -346,13 +530,11 @@ def _followups(
         next_followup_on__gte=filters.start,
         next_followup_on__lte=last_missed,
     ).exclude(status=PlanStatus.CLOSED)
-    rows = _grouped(missed, _PLAN_GROUP[filters.grouping], "next_followup_on", missed=Count("pk"))
+    rows = _grouped(missed, _PLAN_GROUP[filters.grouping], MonthStart("next_followup_on", filters), missed=Count("pk"))
     _collect(cells, rows, followups_due="missed")
 
 
-def _commitments(
-    organisations: QuerySet[Organisation], filters: Filters, today: dt.date, cells: dict[Key, Measures]
-) -> None:
+def _commitments(organisations: Scope, filters: Filters, today: dt.date, cells: dict[Key, Measures]) -> None:
     commitments = (
         Commitment.objects.filter(
             unit__organisation__in=organisations,
@@ -366,14 +548,14 @@ def _commitments(
     rows = _grouped(
         commitments,
         _UNIT_GROUP[filters.grouping],
-        "due_on",
+        MonthStart("due_on", filters),
         due=Count("pk"),
         on_time=Count("pk", filter=Q(status=CommitmentStatus.DONE, done_on__lte=F("due_on"))),
     )
     _collect(cells, rows, commitments_due="due", commitments_on_time="on_time")
 
 
-def _invitations(organisations: QuerySet[Organisation], filters: Filters, cells: dict[Key, Measures]) -> None:
+def _invitations(organisations: Scope, filters: Filters, cells: dict[Key, Measures]) -> None:
     start = timezone.make_aware(dt.datetime.combine(filters.start, dt.time.min))
     end = timezone.make_aware(dt.datetime.combine(filters.end + dt.timedelta(days=1), dt.time.min))
     invitations = (
@@ -391,7 +573,7 @@ def _invitations(organisations: QuerySet[Organisation], filters: Filters, cells:
     rows = _grouped(
         invitations,
         _UNIT_GROUP[filters.grouping],
-        "sent_at",
+        MonthStart("sent_at", filters, aware=True),
         invited=Count("pk"),
         declined=Count("pk", filter=Q(status=InvitationStatus.DECLINED)),
         absent=Count("pk", filter=Q(was_absent=True) & ~Q(status=InvitationStatus.DECLINED)),
@@ -418,7 +600,7 @@ def months_between(start: dt.date, end: dt.date) -> list[dt.date]:
     return months
 
 
-def compute(organisations: QuerySet[Organisation], filters: Filters, today: dt.date | None = None) -> Statistics:
+def compute(organisations: Scope, filters: Filters, today: dt.date | None = None) -> Statistics:
     """Every measure for the organisations' plans, per group and month and per group for the whole period.
     A constant number of queries: one or two per measure and one for the groups' names."""
     today = today or timezone.localdate()
@@ -441,4 +623,5 @@ def compute(organisations: QuerySet[Organisation], filters: Filters, today: dt.d
         Row(group, labels.get(group, "?"), month, cells[(group, month)])
         for group, month in sorted(cells, key=lambda key: (order(key[0]), key[1]))
     ]
+    by_group, by_month = protect(by_group, by_month)
     return Statistics(filters, by_group, by_month, months_between(filters.start, filters.end))

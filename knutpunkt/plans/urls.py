@@ -15,6 +15,16 @@ workflow_urls = [
     path("<uuid:plan_uuid>/", workflow.plan_detail, name="detail"),
     path("<uuid:plan_uuid>/forberedelse/", workflow.prepare, name="prepare"),
     path("<uuid:plan_uuid>/deltagare/ny/", workflow.participant_add, name="participant_add"),
+    path(
+        "<uuid:plan_uuid>/deltagare/<uuid:participant_uuid>/andra/",
+        workflow.participant_edit,
+        name="participant_edit",
+    ),
+    path(
+        "<uuid:plan_uuid>/deltagare/<uuid:participant_uuid>/ta-bort/",
+        workflow.participant_remove,
+        name="participant_remove",
+    ),
     path("<uuid:plan_uuid>/inbjudningar/ny/", workflow.invitation_add, name="invitation_add"),
     path("<uuid:plan_uuid>/inbjudningar/skicka/", workflow.invitations_send, name="invitations_send"),
     path(
@@ -24,6 +34,7 @@ workflow_urls = [
     ),
     path("<uuid:plan_uuid>/moten/nytt/", workflow.meeting_book, name="meeting_book"),
     path("<uuid:plan_uuid>/moten/<uuid:meeting_uuid>/andra/", workflow.meeting_edit, name="meeting_edit"),
+    path("<uuid:plan_uuid>/moten/<uuid:meeting_uuid>/stall-in/", workflow.meeting_cancel, name="meeting_cancel"),
     path("<uuid:plan_uuid>/moten/<uuid:meeting_uuid>/registrera/", workflow.meeting_record, name="meeting_record"),
     path("<uuid:plan_uuid>/moten/<uuid:meeting_uuid>/kalender.ics", workflow.meeting_ics_download, name="meeting_ics"),
 ]

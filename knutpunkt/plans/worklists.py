@@ -9,26 +9,34 @@ Five kinds of item, each with the date it is due by, merged and sorted by urgenc
 - follow-ups due: plans that the actor's organisation leads; due on `next_followup_on`.
 
 Every query is index-driven and limited (LIMIT items per kind, one more to know whether there are more), with the
-related rows it shows joined in: the number of queries does not grow with the data. Plans come only through the
-access policy (`visible_plans`), and the persons shown are logged as `plan.listed` in one bulk insert per legal
-ground.
+related rows it shows joined in, and only the columns the list shows: the number of queries does not grow with the
+data. Plans come only through the access policy: `own_plans` for what the unit requested or its organisation leads
+(its own documentation); rows addressed to the unit (invitations, meetings of plans it is invited to, commitments,
+reminders) pass `keep_visible`, the rule of `visible_plans` checked for the whole list in one query. A row the actor
+may not see is dropped after its kind's window is read, so a kind may show fewer than LIMIT rows; it never shows
+one the actor may not see. The persons shown are logged as `plan.listed` in one bulk insert.
+
+Reminders: "Mitt arbete" shows the user's own (`access.own_reminders`: plans they requested or represent the unit
+in, and unanswered invitations), "Vår enhet" all of the unit's.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import Enum, StrEnum
+from functools import cached_property
 from typing import Any
+from uuid import UUID
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from knutpunkt.audit.actions import record_many
+from knutpunkt.audit.actions import record_listing
 from knutpunkt.audit.models import LegalGround
 from knutpunkt.organisations.access import Actor
 from knutpunkt.people.access import may_work_with_people
@@ -41,6 +49,7 @@ from knutpunkt.plans.models import (
     Invitation,
     InvitationStatus,
     Meeting,
+    MeetingKind,
     Plan,
     PlanStatus,
     Reminder,
@@ -103,6 +112,20 @@ def _reverse(name: str, **kwargs: Any) -> str:
         return ""
 
 
+_STAND_IN = UUID(int=0)
+
+
+class Links:
+    """Links to one page for many rows: reversed once with a stand-in UUID, then filled in per row. A list of a
+    hundred rows with two or three links each paid more for `reverse()` than for its queries."""
+
+    def __init__(self, name: str, argument: str, **fixed: Any) -> None:
+        self.pattern = _reverse(name, **fixed, **{argument: _STAND_IN})
+
+    def __call__(self, uuid: UUID) -> str:
+        return self.pattern.replace(str(_STAND_IN), str(uuid)) if self.pattern else ""
+
+
 def days_left_text(days: int) -> str:
     """Days left as words, so that an overdue item is told apart by text and not by colour alone."""
     if days < 0:
@@ -122,29 +145,33 @@ class WorkItem:
     days_left: int
     what: str
     obj: Any  # the plan, invitation, meeting or commitment the item is about
+    plan_url: str = ""
+    action_url: str = ""  # where the item is done: the answer page for an invitation, the plan for the rest
 
     @property
     def overdue(self) -> bool:
         return self.days_left < 0
 
-    @property
-    def plan_url(self) -> str:
-        return _reverse("plans:detail", plan_uuid=self.plan.uuid)
-
-    @property
-    def action_url(self) -> str:
-        """Where the item is done: the answer page for an invitation, the plan for the rest."""
-        if self.kind is ItemKind.INVITATION:
-            return _reverse("plans:invitation_answer", invitation_uuid=self.obj.uuid)
-        return self.plan_url
-
-    @property
+    @cached_property
     def days_text(self) -> str:
         return days_left_text(self.days_left)
 
     @property
     def sort_key(self) -> tuple[int, int, dt.date, int]:
         return (self.days_left, KIND_ORDER[self.kind], self.due_on, self.plan.pk)
+
+
+@dataclass(frozen=True)
+class ReminderItem:
+    """A reminder as the list shows it, with its links."""
+
+    reminder: Reminder
+    plan_url: str
+    dismiss_url: str
+
+    @property
+    def uuid(self) -> UUID:
+        return self.reminder.uuid
 
 
 @dataclass
@@ -154,7 +181,7 @@ class WorkList:
     items: list[WorkItem]
     # Kinds that had more items than were shown.
     more: set[ItemKind] = field(default_factory=set)
-    reminders: list[Reminder] = field(default_factory=list)
+    reminders: list[ReminderItem] = field(default_factory=list)
     more_reminders: bool = False
     kind: ItemKind | None = None  # set when one kind is paged through
     page: int = 1
@@ -174,10 +201,27 @@ class WorkList:
 # --- The queries, one (or two) per kind -------------------------------------------------------------------------
 
 
-def _visible(actor: Actor, path: str = "plan") -> Exists:
-    """The plan behind a row is one the actor may see: the access policy, checked row by row through the plan's
-    primary key (an index lookup), never by materialising every visible plan."""
-    return Exists(access.visible_plans(actor).filter(pk=OuterRef(f"{path}_id")))
+def _plan_columns(path: str = "") -> list[str]:
+    """The columns of a row's plan, person and unit that the list shows and logs: plans carry long texts (what
+    matters to the person, the request's reason) that a list never needs."""
+    prefix = f"{path}__" if path else ""
+    fields = [
+        "uuid",
+        "person_id",
+        "profile_id",
+        "initiating_unit_id",
+        "overall_responsible_id",
+        "deadline",
+        "next_followup_on",
+        "status",
+        "person__uuid",
+        "person__first_name",
+        "person__last_name",
+        "person__protection",
+        "initiating_unit__name",
+        "initiating_unit__organisation_id",
+    ]
+    return [prefix + name for name in fields]
 
 
 def _window(query: QuerySet[Any], page: int) -> list[Any]:
@@ -187,12 +231,14 @@ def _window(query: QuerySet[Any], page: int) -> list[Any]:
 
 def _requests(actor: Actor, scope: Scope, page: int) -> list[Plan]:
     assert actor.unit is not None
-    plans = access.visible_plans(actor).filter(
+    # Requested by the unit: the organisation's own documentation.
+    plans = access.own_plans(actor).filter(
         status__in=WAITING_TO_BE_SUMMONED, summoned_on__isnull=True, initiating_unit=actor.unit
     )
     if scope is Scope.MINE:
         plans = plans.filter(requested_by=actor.user)
-    return _window(plans.select_related("person", "profile", "initiating_unit").order_by("deadline", "pk"), page)
+    plans = plans.select_related("person", "profile", "initiating_unit")
+    return _window(plans.only(*_plan_columns(), "profile__deadline_milestone").order_by("deadline", "pk"), page)
 
 
 def _invitations(actor: Actor, page: int) -> list[Invitation]:
@@ -200,9 +246,16 @@ def _invitations(actor: Actor, page: int) -> list[Invitation]:
     invitations = (
         access.unit_invitations(actor)
         .filter(status=InvitationStatus.PENDING)
-        .filter(_visible(actor))
         .exclude(plan__status=PlanStatus.CLOSED)
         .select_related("plan__person", "plan__initiating_unit__organisation")
+        .only(
+            "uuid",
+            "plan_id",
+            "sent_at",
+            *_plan_columns("plan"),
+            "plan__initiating_unit__organisation__name",
+            "plan__initiating_unit__organisation__short_name",
+        )
         .order_by("sent_at", "pk")
     )
     return _window(invitations, page)
@@ -217,10 +270,12 @@ def _meetings(actor: Actor, scope: Scope, today: dt.date, page: int) -> list[Mee
     meetings = (
         Meeting.objects.filter(held=False, cancelled=False, starts_at__lt=horizon)
         .exclude(plan__status=PlanStatus.CLOSED)
-        .filter(_visible(actor))
         .select_related("plan__person", "plan__initiating_unit")
+        .only("uuid", "plan_id", "kind", "starts_at", *_plan_columns("plan"))
         .order_by("starts_at", "pk")
     )
+    # Plans the unit requested are the organisation's own documentation (access.own_plans); plans it is invited to
+    # go through the whole access policy (keep_visible, in work_list).
     own = meetings.filter(plan__initiating_unit=actor.unit)
     taking_part = Invitation.objects.filter(unit=actor.unit, status__in=access.TAKING_PART)
     if scope is Scope.MINE:
@@ -247,8 +302,8 @@ def _commitments(actor: Actor, today: dt.date, page: int) -> list[Commitment]:
             removed=False,
         )
         .exclude(plan__status=PlanStatus.CLOSED)
-        .filter(_visible(actor))
         .select_related("plan__person", "plan__initiating_unit")
+        .only("uuid", "plan_id", "what", "due_on", *_plan_columns("plan"))
         .order_by("due_on", "pk")
     )
     return _window(commitments, page)
@@ -262,25 +317,46 @@ def _followups(actor: Actor, scope: Scope, today: dt.date, page: int) -> list[Pl
     leads = Q(overall_responsible=organisation) | Q(
         overall_responsible__isnull=True, initiating_unit__organisation=organisation
     )
-    plans = access.visible_plans(actor).filter(leads, next_followup_on__lte=today + dt.timedelta(days=HORIZON_DAYS))
+    # Led by the organisation: its own documentation.
+    plans = access.own_plans(actor).filter(leads, next_followup_on__lte=today + dt.timedelta(days=HORIZON_DAYS))
     plans = plans.exclude(status=PlanStatus.CLOSED)
     if scope is Scope.MINE:
         plans = plans.filter(requested_by=actor.user, initiating_unit=actor.unit)
     else:
         plans = plans.filter(Q(initiating_unit=actor.unit) | ~Q(initiating_unit__organisation=organisation))
-    return _window(plans.select_related("person", "initiating_unit").order_by("next_followup_on", "pk"), page)
+    plans = plans.select_related("person", "initiating_unit").only(*_plan_columns())
+    return _window(plans.order_by("next_followup_on", "pk"), page)
 
 
 # --- Building the list ------------------------------------------------------------------------------------------
 
 
-def _request_item(plan: Plan, today: dt.date) -> WorkItem:
+@dataclass(frozen=True)
+class _Links:
+    plan: Links
+    answer: Links
+
+    @classmethod
+    def make(cls) -> _Links:
+        return cls(Links("plans:detail", "plan_uuid"), Links("plans:invitation_answer", "invitation_uuid"))
+
+
+def _item(
+    kind: ItemKind, plan: Plan, due: dt.date, today: dt.date, what: str, obj: Any, links: _Links | None
+) -> WorkItem:
+    links = links or _Links.make()
+    plan_url = links.plan(plan.uuid)
+    action_url = links.answer(obj.uuid) if kind is ItemKind.INVITATION else plan_url
+    return WorkItem(kind, plan, due, days_left(due, today), what, obj, plan_url, action_url)
+
+
+def _request_item(plan: Plan, today: dt.date, links: _Links | None = None) -> WorkItem:
     if plan.profile.deadline_milestone == DeadlineMilestone.SUMMONS:
         text = _("Förbered och kalla till SIP-möte – kallelsen ska skickas senast %(date)s")
     else:
         text = _("Förbered och kalla till SIP-möte – mötet ska hållas senast %(date)s")
     what = str(text) % {"date": plan.deadline.strftime("%Y-%m-%d")}
-    return WorkItem(ItemKind.REQUEST, plan, plan.deadline, days_left(plan.deadline, today), what, plan)
+    return _item(ItemKind.REQUEST, plan, plan.deadline, today, what, plan, links)
 
 
 def answer_due(invitation: Invitation) -> dt.date:
@@ -288,46 +364,36 @@ def answer_due(invitation: Invitation) -> dt.date:
     return add_days(sent, ANSWER_WORKING_DAYS, DayCount.WORKING)
 
 
-def _invitation_item(invitation: Invitation, today: dt.date) -> WorkItem:
-    due = answer_due(invitation)
+def _invitation_item(invitation: Invitation, today: dt.date, links: _Links | None = None) -> WorkItem:
     what = _("Inbjudan från %(unit)s") % {"unit": invitation.plan.initiating_unit}
-    return WorkItem(ItemKind.INVITATION, invitation.plan, due, days_left(due, today), str(what), invitation)
+    return _item(ItemKind.INVITATION, invitation.plan, answer_due(invitation), today, str(what), invitation, links)
 
 
-def _meeting_item(meeting: Meeting, today: dt.date) -> WorkItem:
+def _meeting_item(meeting: Meeting, today: dt.date, links: _Links | None = None) -> WorkItem:
     starts = timezone.localtime(meeting.starts_at)
     day = starts.date()
+    kind = MeetingKind(meeting.kind).label if meeting.kind in MeetingKind.values else meeting.kind
     if day < today:
         what = _("%(kind)s %(when)s – registrera om mötet hölls") % {
-            "kind": meeting.get_kind_display(),
+            "kind": kind,
             "when": starts.strftime("%Y-%m-%d %H:%M"),
         }
     else:
-        what = _("%(kind)s %(when)s") % {"kind": meeting.get_kind_display(), "when": starts.strftime("%Y-%m-%d %H:%M")}
-    return WorkItem(ItemKind.MEETING, meeting.plan, day, days_left(day, today), str(what), meeting)
+        what = _("%(kind)s %(when)s") % {"kind": kind, "when": starts.strftime("%Y-%m-%d %H:%M")}
+    return _item(ItemKind.MEETING, meeting.plan, day, today, str(what), meeting, links)
 
 
-def _commitment_item(commitment: Commitment, today: dt.date) -> WorkItem:
-    return WorkItem(
-        ItemKind.COMMITMENT,
-        commitment.plan,
-        commitment.due_on,
-        days_left(commitment.due_on, today),
-        commitment.what,
-        commitment,
-    )
+def _commitment_item(commitment: Commitment, today: dt.date, links: _Links | None = None) -> WorkItem:
+    return _item(ItemKind.COMMITMENT, commitment.plan, commitment.due_on, today, commitment.what, commitment, links)
 
 
-def _followup_item(plan: Plan, today: dt.date) -> WorkItem:
+def _followup_item(plan: Plan, today: dt.date, links: _Links | None = None) -> WorkItem:
     assert plan.next_followup_on is not None
-    return WorkItem(
-        ItemKind.FOLLOWUP,
-        plan,
-        plan.next_followup_on,
-        days_left(plan.next_followup_on, today),
-        str(_("Följ upp planen")),
-        plan,
-    )
+    return _item(ItemKind.FOLLOWUP, plan, plan.next_followup_on, today, str(_("Följ upp planen")), plan, links)
+
+
+# Kinds read from rows addressed to the unit, about plans that may be another organisation's.
+_ADDRESSED = (ItemKind.INVITATION, ItemKind.MEETING, ItemKind.COMMITMENT)
 
 
 def may_list(actor: Actor | None, scope: Scope) -> bool:
@@ -350,54 +416,71 @@ def work_list(
     The caller has checked `may_list`. Logs every person shown."""
     today = today or timezone.localdate()
     wanted = set(ItemKind) if kind is None else {kind}
-    found: dict[ItemKind, list[WorkItem]] = {}
+    # Rows per kind, as read (each kind's window); rows addressed to the unit are checked below.
+    rows: dict[ItemKind, list[Any]] = {}
     if ItemKind.REQUEST in wanted:
-        found[ItemKind.REQUEST] = [_request_item(p, today) for p in _requests(actor, scope, page)]
+        rows[ItemKind.REQUEST] = _requests(actor, scope, page)
     if ItemKind.INVITATION in wanted:
-        found[ItemKind.INVITATION] = [_invitation_item(i, today) for i in _invitations(actor, page)]
+        rows[ItemKind.INVITATION] = _invitations(actor, page)
     if ItemKind.MEETING in wanted:
-        found[ItemKind.MEETING] = [_meeting_item(m, today) for m in _meetings(actor, scope, today, page)]
+        rows[ItemKind.MEETING] = _meetings(actor, scope, today, page)
     if ItemKind.COMMITMENT in wanted:
-        found[ItemKind.COMMITMENT] = [_commitment_item(c, today) for c in _commitments(actor, today, page)]
+        rows[ItemKind.COMMITMENT] = _commitments(actor, today, page)
     if ItemKind.FOLLOWUP in wanted:
-        found[ItemKind.FOLLOWUP] = [_followup_item(p, today) for p in _followups(actor, scope, today, page)]
+        rows[ItemKind.FOLLOWUP] = _followups(actor, scope, today, page)
+    found_reminders: list[Reminder] = []
+    if kind is None:
+        open_reminders = access.own_reminder_rows(actor) if scope is Scope.MINE else access.unit_reminder_rows(actor)
+        found_reminders = list(
+            open_reminders.select_related("plan__person", "plan__initiating_unit")
+            .only("uuid", "plan_id", "kind", "message", "params", "due_on", *_plan_columns("plan"))
+            .order_by("due_on", "id")[: LIMIT + 1]
+        )
+    more: set[ItemKind] = {item_kind for item_kind, kind_rows in rows.items() if len(kind_rows) > LIMIT}
+    more_reminders = len(found_reminders) > LIMIT
 
+    # Rows addressed to the unit may be about another organisation's plan: one check for all of them.
+    addressed: list[tuple[ItemKind | None, Any]] = [
+        (item_kind, row) for item_kind in _ADDRESSED for row in rows.get(item_kind, [])
+    ]
+    addressed += [(None, reminder) for reminder in found_reminders]
+    checked = access.keep_visible(actor, addressed, lambda pair: pair[1].plan)
+    for item_kind in _ADDRESSED:
+        if item_kind in rows:
+            rows[item_kind] = [row for row_kind, row in checked if row_kind is item_kind]
+    found_reminders = [row for row_kind, row in checked if row_kind is None]
+
+    links = _Links.make()
+    build: dict[ItemKind, Callable[[Any, dt.date, _Links], WorkItem]] = {
+        ItemKind.REQUEST: _request_item,
+        ItemKind.INVITATION: _invitation_item,
+        ItemKind.MEETING: _meeting_item,
+        ItemKind.COMMITMENT: _commitment_item,
+        ItemKind.FOLLOWUP: _followup_item,
+    }
     items: list[WorkItem] = []
-    more: set[ItemKind] = set()
-    for item_kind, kind_items in found.items():
-        if len(kind_items) > LIMIT:
-            more.add(item_kind)
+    for item_kind, kind_rows in rows.items():
+        kind_items = [build[item_kind](row, today, links) for row in kind_rows]
         items.extend(sorted(kind_items, key=lambda i: i.sort_key)[:LIMIT])
     items.sort(key=lambda i: i.sort_key)
 
-    reminders: list[Reminder] = []
-    more_reminders = False
-    if kind is None:
-        found_reminders = list(
-            access.unit_reminders(actor).select_related("plan__person", "plan__initiating_unit")[: LIMIT + 1]
-        )
-        more_reminders = len(found_reminders) > LIMIT
-        reminders = found_reminders[:LIMIT]
+    dismiss = Links("plans:reminder_dismiss", "reminder_uuid")
+    reminders = [ReminderItem(r, links.plan(r.plan.uuid), dismiss(r.uuid)) for r in found_reminders[:LIMIT]]
 
-    log_listed(actor, [i.plan for i in items] + [r.plan for r in reminders], list_name=list_name or scope.value)
+    shown = [i.plan for i in items] + [r.reminder.plan for r in reminders]
+    log_listed(actor, shown, list_name=list_name or scope.value)
     return WorkList(scope, today, items, more, reminders, more_reminders, kind, page)
 
 
 def log_listed(actor: Actor, plans: Iterable[Plan], *, list_name: str) -> None:
-    """One `plan.listed` event per person shown, in one insert per legal ground: the plan's own organisation
-    lists it as its own records, the others under the person's consent."""
+    """One `plan.listed` event per person shown, in one insert: the plan's own organisation lists it as its own
+    records, the others under the person's consent."""
     organisation = actor.organisation
     assert organisation is not None
     by_ground: dict[str, dict[int, Plan]] = {LegalGround.OWN_RECORDS: {}, LegalGround.CONSENT: {}}
     for plan in plans:
         own = plan.initiating_unit.organisation_id == organisation.pk or plan.overall_responsible_id == organisation.pk
         by_ground[LegalGround.OWN_RECORDS if own else LegalGround.CONSENT].setdefault(plan.person_id, plan)
-    for ground, shown in by_ground.items():
-        if shown:
-            record_many(
-                actor,
-                "plan.listed",
-                [plan.person for plan in shown.values()],
-                legal_ground=ground,
-                detail={"list": list_name},
-            )
+    shown = [(plan.person, ground) for ground, plans in by_ground.items() for plan in plans.values()]
+    if shown:
+        record_listing(actor, "plan.listed", shown, detail={"list": list_name})

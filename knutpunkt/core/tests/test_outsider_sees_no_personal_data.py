@@ -28,7 +28,13 @@ from knutpunkt.testing.cast import Cast
 from knutpunkt.testing.plans import make_profiles, summoned_plan
 
 # URL name -> arguments to use, for URLs whose arguments are not UUIDs.
-NON_UUID_ARGUMENTS: dict[str, list[dict[str, Any]]] = {}
+NON_UUID_ARGUMENTS: dict[str, list[dict[str, Any]]] = {
+    # Aggregate statistics about a municipality: Karlstad's code, a known and an unknown key figure.
+    "indicators:detail": [
+        {"municipality_code": "1780", "indicator_code": "n31807"},
+        {"municipality_code": "1784", "indicator_code": "x00000"},
+    ],
+}
 
 # Patterns that are not ours to check: static files served by WhiteNoise, and third-party endpoints that take no
 # personal data.

@@ -368,13 +368,19 @@ class PlanBuilder:
 
     def lead_registration(self, person_id: int, profile: str, open_only: bool) -> int | None:
         """The registration whose unit requests the plan: social services or school for children and adults,
-        the hospital for a discharge."""
+        the hospital for a discharge. Only a municipality or a region requests a SIP (the agreement profiles are
+        theirs), never a state agency, the police, civil society or an independent school."""
         preferred = {
             "children": (Work.CHILDREN, Work.SCHOOL_HEALTH, Work.FIRST_LINE),
             "adults": (Work.ADULT_ADDICTION, Work.INTAKE, Work.PSYCHIATRY, Work.FIRST_LINE, Work.PRIMARY_CARE),
             "discharge": (Work.HOSPITAL, Work.ELDERLY),
         }[profile]
-        registrations = [r for r in self.d.registrations_of(person_id) if not open_only or self.d.r_end[r] < 0]
+        registrations = [
+            r
+            for r in self.d.registrations_of(person_id)
+            if (not open_only or self.d.r_end[r] < 0)
+            and self.d.org_kind[self.d.units[self.d.r_unit[r]].organisation_id] != "other"
+        ]
         for work in preferred:
             for r in registrations:
                 if self.d.units[self.d.r_unit[r]].work == work:

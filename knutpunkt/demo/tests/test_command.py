@@ -7,6 +7,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from knutpunkt.accounts.models import User
+from knutpunkt.indicators.models import EarlyWarning, ForecastRun, ImportRun, IndicatorValue
+from knutpunkt.prevention.models import ActionPlan, SituationReport
 
 pytestmark = pytest.mark.django_db
 
@@ -28,6 +30,18 @@ def test_command_loads_the_county_and_prints_the_logins() -> None:
     assert User.objects.filter(is_demo_account=True).count() > 100
 
 
+def test_command_loads_kolada_forecasts_and_karlstads_prevention_cycle() -> None:
+    run()
+
+    assert ImportRun.objects.count() == 1
+    assert IndicatorValue.objects.filter(area__code="1780", indicator__code="n31807").count() > 20
+    run_ = ForecastRun.objects.get()
+    assert run_.finished_at is not None and run_.forecasts.filter(area__code="1780").exists()
+    assert EarlyWarning.objects.filter(run=run_).exists()
+    assert ActionPlan.objects.filter(municipality__code="1780").count() >= 2
+    assert SituationReport.objects.filter(municipality__code="1780").exists()
+
+
 def test_running_the_command_twice_does_not_fail_or_duplicate() -> None:
     run()
     users = User.objects.count()
@@ -36,6 +50,7 @@ def test_running_the_command_twice_does_not_fail_or_duplicate() -> None:
 
     assert "fanns redan" in output
     assert User.objects.count() == users
+    assert ImportRun.objects.count() == 1 and ForecastRun.objects.count() == 1
 
 
 def test_command_refuses_production(settings: pytest.FixtureRequest) -> None:

@@ -68,6 +68,9 @@ def test_every_plan_status_and_the_rows_each_implies_are_present(summary: ScaleS
     for plan in Plan.objects.filter(status=PlanStatus.ESTABLISHED):
         assert plan.versions.count() == plan.established_version >= 1
     assert not Plan.objects.filter(status=PlanStatus.CLOSED, closed_at__isnull=True).exists()
+    # Only a municipality or a region requests a plan.
+    for plan in Plan.objects.select_related("initiating_unit__organisation__parent"):
+        assert plan.initiating_unit.organisation.is_principal_for_plans
     assert not Plan.objects.exclude(status=PlanStatus.CLOSED).filter(closed_at__isnull=False).exists()
 
 

@@ -8,13 +8,14 @@ now (`differences`). Choices are keyed by UUID, never by an integer key.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any, ClassVar, cast
 
 from django import forms
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from knutpunkt.core.forms import choice_field
 from knutpunkt.organisations.models import Organisation, Unit
 from knutpunkt.people.forms import DateInput
 from knutpunkt.plans import access
@@ -25,7 +26,6 @@ from knutpunkt.plans.models import (
     Intervention,
     Need,
     Plan,
-    PlanVersion,
 )
 
 NO_VALUE = "–"
@@ -221,11 +221,6 @@ def _unit_choices(plan: Plan, keep: Unit | None) -> dict[str, Unit]:
     return units
 
 
-def _choice_field(field: forms.Field) -> forms.ChoiceField:
-    assert isinstance(field, forms.ChoiceField)
-    return field
-
-
 class ItemForm(PlanEditForm):
     """One row of the plan's contents. `item` is None when a row is added."""
 
@@ -288,12 +283,12 @@ class InterventionForm(ItemForm):
             self._needs.setdefault(str(item.need.uuid), item.need)
 
     def set_choices(self) -> None:
-        _choice_field(self.fields["organisation"]).choices = self._organisation_choices
-        _choice_field(self.fields["unit"]).choices = [
+        choice_field(self.fields["organisation"]).choices = self._organisation_choices
+        choice_field(self.fields["unit"]).choices = [
             ("", _("Ingen särskild enhet")),
             *((k, str(u)) for k, u in self._units.items()),
         ]
-        _choice_field(self.fields["need"]).choices = [
+        choice_field(self.fields["need"]).choices = [
             ("", _("Inget särskilt behov")),
             *((k, str(n)) for k, n in self._needs.items()),
         ]
@@ -358,12 +353,12 @@ class CommitmentForm(ItemForm):
             self._interventions.setdefault(str(item.intervention.uuid), item.intervention)
 
     def set_choices(self) -> None:
-        _choice_field(self.fields["who"]).choices = [
+        choice_field(self.fields["who"]).choices = [
             ("", _("Välj vem")),
             (BY_PERSON, _("Personen själv eller närstående")),
             *((k, str(u)) for k, u in self._units.items()),
         ]
-        _choice_field(self.fields["intervention"]).choices = [
+        choice_field(self.fields["intervention"]).choices = [
             ("", _("Ingen särskild insats")),
             *((k, str(i)) for k, i in self._interventions.items()),
         ]
@@ -432,7 +427,7 @@ class ContactForm(ItemForm):
         self._organisation_choices, self._organisations = choices, organisations
 
     def set_choices(self) -> None:
-        _choice_field(self.fields["organisation"]).choices = self._organisation_choices
+        choice_field(self.fields["organisation"]).choices = self._organisation_choices
 
     def current(self) -> dict[str, Any]:
         item: ContactPerson | None = self.item
@@ -498,41 +493,6 @@ class EstablishForm(PlanEditForm):
             del self.fields["change_note"]
 
 
-def version_label(version: PlanVersion) -> str:
-    return str(
-        _("Version %(number)s, fastställd %(date)s")
-        % {
-            "number": version.number,
-            "date": formats.date_format(timezone.localtime(version.established_at), "j F Y"),
-        }
-    )
-
-
-class VersionCompareForm(forms.Form):
-    """Two versions to compare, chosen by a GET form (?a=…&b=…)."""
-
-    a = forms.ChoiceField(label=_("Jämför version"))
-    b = forms.ChoiceField(label=_("med version"))
-
-    def __init__(self, data: Any = None, *, versions: Sequence[PlanVersion], **kwargs: Any) -> None:
-        super().__init__(data, **kwargs)
-        self.versions = {str(v.uuid): v for v in versions}
-        choices = [(key, version_label(v)) for key, v in self.versions.items()]
-        _choice_field(self.fields["a"]).choices = choices
-        _choice_field(self.fields["b"]).choices = choices
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        if cleaned.get("a") and cleaned.get("a") == cleaned.get("b"):
-            self.add_error("b", _("Välj två olika versioner."))
-        return cleaned
-
-    def pair(self) -> tuple[PlanVersion, PlanVersion]:
-        """The older and the newer version."""
-        first, second = self.versions[self.cleaned_data["a"]], self.versions[self.cleaned_data["b"]]
-        return (first, second) if first.number < second.number else (second, first)
-
-
 class SectionForm(forms.Form):
     """Which section of the contents page an htmx request wants back (?avsnitt=…)."""
 
@@ -540,7 +500,7 @@ class SectionForm(forms.Form):
 
     def __init__(self, data: Any, *, sections: Iterable[str]) -> None:
         super().__init__(data)
-        _choice_field(self.fields["avsnitt"]).choices = [(s, s) for s in sections]
+        choice_field(self.fields["avsnitt"]).choices = [(s, s) for s in sections]
 
 
 class KindForm(forms.Form):
@@ -550,4 +510,4 @@ class KindForm(forms.Form):
 
     def __init__(self, data: Any, *, kinds: Iterable[str]) -> None:
         super().__init__(data)
-        _choice_field(self.fields["typ"]).choices = [(k, k) for k in kinds]
+        choice_field(self.fields["typ"]).choices = [(k, k) for k in kinds]

@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from knutpunkt.core.widgets import Select
 from knutpunkt.organisations.access import Actor
 from knutpunkt.organisations.models import Organisation
 from knutpunkt.plans.statistics import Filters, Grouping
@@ -52,8 +53,8 @@ def _date_input() -> forms.DateInput:
 class StatisticsForm(forms.Form):
     fran = forms.DateField(label=_("Från och med"), required=False, widget=_date_input())
     till = forms.DateField(label=_("Till och med"), required=False, widget=_date_input())
-    organisation = forms.ChoiceField(label=_("Organisation"), required=False)
-    per = forms.ChoiceField(label=_("Dela upp per"), required=False, choices=Grouping.choices)
+    organisation = forms.ChoiceField(label=_("Organisation"), required=False, widget=Select)
+    per = forms.ChoiceField(label=_("Dela upp per"), required=False, choices=Grouping.choices, widget=Select)
 
     def __init__(
         self, data: Any = None, *, organisations: QuerySet[Organisation], principal: Organisation, defaults: Defaults
@@ -96,11 +97,12 @@ class StatisticsForm(forms.Form):
         """The organisation chosen, or None for the whole principal."""
         return self.organisations.get(self._value("organisation"))
 
-    def scope(self) -> QuerySet[Organisation]:
+    def scope(self) -> list[int]:
+        """The keys of the organisations counted: the chosen one, or all of the principal's."""
         chosen = self.chosen()
         if chosen is None:
-            return Organisation.objects.filter(pk__in=[o.pk for o in self.organisations.values()])
-        return Organisation.objects.filter(pk=chosen.pk)
+            return [o.pk for o in self.organisations.values()]
+        return [chosen.pk]
 
     @property
     def scope_label(self) -> str:

@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from knutpunkt.core.widgets import Select
 from knutpunkt.organisations.models import Unit
 from knutpunkt.people.models import Consent, Person
 from knutpunkt.plans.models import (
@@ -59,7 +60,7 @@ class PlanFilterForm(forms.Form):
     """The list's filters. Field names are the Swedish query parameters, since they are part of the URL."""
 
     OPEN = ""
-    steg = forms.ChoiceField(label=_("Steg"), required=False)
+    steg = forms.ChoiceField(label=_("Steg"), required=False, widget=Select)
     min_enhet = forms.BooleanField(label=_("Bara planer som min enhet deltar i"), required=False)
     sida = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
@@ -510,3 +511,59 @@ class MeetingRecordForm(forms.Form):
                 _("Mötet börjar %(when)s. Registrera det när det har hållits.") % {"when": _local(self.starts_at)}
             )
         return cleaned
+
+
+class ParticipantEditForm(forms.Form):
+    """A participant's details, changed with the plan's lock version as the user saw it. The person the plan is
+    for keeps their role; nobody else can be given it."""
+
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    role = forms.ChoiceField(label=_("Roll"), choices=ParticipantRole.choices, widget=forms.RadioSelect)
+    name = forms.CharField(label=_("Namn"), max_length=200)
+    contact_preference = ParticipantForm.base_fields["contact_preference"]
+    needs = ParticipantForm.base_fields["needs"]
+    attends = ParticipantForm.base_fields["attends"]
+
+    def __init__(self, *args: Any, participant: Participant, plan: Plan, **kwargs: Any) -> None:
+        kwargs.setdefault(
+            "initial",
+            {
+                "lock_version": plan.lock_version,
+                "role": participant.role,
+                "name": participant.name,
+                "contact_preference": participant.contact_preference,
+                "needs": participant.needs,
+                "attends": "yes" if participant.attends else "no",
+            },
+        )
+        super().__init__(*args, **kwargs)
+        self.participant = participant
+        if participant.role == ParticipantRole.PERSON:
+            del self.fields["role"]
+        else:
+            role = self.fields["role"]
+            assert isinstance(role, forms.ChoiceField)
+            role.choices = [(key, label) for key, label in ParticipantRole.choices if key != ParticipantRole.PERSON]
+
+    def values(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        values = {name: data[name] for name in ("name", "contact_preference", "needs", "attends")}
+        values["name"] = values["name"].strip()
+        if "role" in data:
+            values["role"] = data["role"]
+        return values
+
+
+class LockVersionForm(forms.Form):
+    """A confirmation that changes the plan: the lock version the user saw is the only field."""
+
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class MeetingCancelForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Varför ställs mötet in?"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Syns på planens sida. Skälet skickas inte med e-posten till de inbjudna enheterna."),
+    )

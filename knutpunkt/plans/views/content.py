@@ -31,6 +31,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect, reswap, retarget, trigger_client_event
 
+from knutpunkt.core.forms import VersionCompareForm
 from knutpunkt.organisations.access import Actor
 from knutpunkt.plans import access, actions
 from knutpunkt.plans.contents import checklist, compare, responsibility, snapshot
@@ -45,7 +46,6 @@ from knutpunkt.plans.forms.content import (
     RemoveItemForm,
     ResponsibilityForm,
     SectionForm,
-    VersionCompareForm,
 )
 from knutpunkt.plans.models import Commitment, CommitmentStatus, Plan, PlanVersion
 

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from knutpunkt.audit.actions import record_many
+from knutpunkt.audit.actions import record_listing
 from knutpunkt.audit.models import LegalGround
 from knutpunkt.organisations.access import Actor
 from knutpunkt.people import access as people_access
@@ -37,9 +37,12 @@ from knutpunkt.plans.forms.workflow import (
     ConfirmForm,
     InvitationAnswerForm,
     InvitationForm,
+    LockVersionForm,
     MeetingBookForm,
+    MeetingCancelForm,
     MeetingForm,
     MeetingRecordForm,
+    ParticipantEditForm,
     ParticipantForm,
     PlanFilterForm,
     PlanRequestForm,
@@ -55,9 +58,26 @@ from knutpunkt.plans.models import (
     PlanStatus,
 )
 from knutpunkt.plans.progress import current_step_label, deadline_state
+from knutpunkt.plans.worklists import Links
 
 GET_POST = ["GET", "POST"]
 PAGE_SIZE = 25
+# Columns the list of plans never shows.
+LIST_DEFERRED = (
+    "request_reason",
+    "requested_on_behalf_of",
+    "what_matters",
+    "person_goals",
+    "person_own_part",
+    "meeting_questions",
+    "closure_note",
+    "person__identity_number",
+    "person__phone",
+    "person__email",
+    "person__street_address",
+    "person__postal_code",
+    "person__city",
+)
 
 
 # --- Helpers -----------------------------------------------------------------------------------------------------
@@ -125,11 +145,10 @@ def _ground(actor: Actor, plan: Plan) -> str:
 
 
 def _log_listing(actor: Actor, plans: list[Plan]) -> None:
-    """One `plan.listed` event per person shown, with the ground the actor sees them on."""
-    for ground in (LegalGround.OWN_RECORDS, LegalGround.CONSENT):
-        people = [plan.person for plan in plans if _ground(actor, plan) == ground]
-        if people:
-            record_many(actor, "plan.listed", people, legal_ground=ground)
+    """One `plan.listed` event per person shown, with the ground the actor sees them on, in one insert."""
+    shown = [(plan.person, _ground(actor, plan)) for plan in plans]
+    if shown:
+        record_listing(actor, "plan.listed", sorted(shown, key=lambda row: row[1] != LegalGround.OWN_RECORDS))
 
 
 # --- The list ----------------------------------------------------------------------------------------------------
@@ -147,8 +166,11 @@ def plan_list(request: HttpRequest) -> HttpResponse:
         status, statuses = form.cleaned_data["steg"], form.statuses()
         only_mine = form.cleaned_data["min_enhet"]
         page_number = form.cleaned_data["sida"]
-    plans = access.visible_plans(actor).select_related(
-        "person", "profile", "initiating_unit__organisation", "overall_responsible"
+    # A list needs neither the plans' long texts nor the persons' numbers and addresses: left in the database.
+    plans = (
+        access.visible_plan_list(actor)
+        .select_related("person", "profile", "initiating_unit__organisation", "overall_responsible")
+        .defer(*LIST_DEFERRED)
     )
     plans = plans.filter(status__in=statuses) if statuses else plans.exclude(status=PlanStatus.CLOSED)
     if only_mine:
@@ -330,9 +352,16 @@ def plan_detail(request: HttpRequest, plan_uuid: UUID) -> HttpResponse:
     meetings = list(plan.meetings.all())
     upcoming = next((m for m in meetings if not m.held and not m.cancelled), None)
     attendance: dict[int, list[Attendance]] = {}
-    for row in Attendance.objects.filter(meeting__plan=plan).select_related("invitation__unit", "participant"):
+    attending = Attendance.objects.filter(meeting__plan=plan).select_related(
+        "invitation__unit__organisation", "participant"
+    )
+    for row in attending:
         attendance.setdefault(row.meeting_id, []).append(row)
-    covered = _consent_coverage(plan)
+    # The consent's organisations, read once: the page lists them and marks the invited units they cover.
+    consent_organisations = list(plan.consent.organisations.all()) if plan.consent is not None else []
+    consent_active = plan.consent is not None and plan.consent.is_active()
+    covered = {organisation.pk for organisation in consent_organisations} if consent_active else set()
+    ics = Links("plans:meeting_ics", "meeting_uuid", plan_uuid=plan.uuid)
     return render(
         request,
         "plans/plan_detail.html",
@@ -344,15 +373,16 @@ def plan_detail(request: HttpRequest, plan_uuid: UUID) -> HttpResponse:
             "next_step": _next_step(plan, drafts, upcoming) if may_lead else None,
             "done_steps": _done_steps(plan),
             "consent": plan.consent,
-            "consent_active": plan.consent is not None and plan.consent.is_active(),
+            "consent_active": consent_active,
+            "consent_organisations": consent_organisations,
             "may_record_consent": people_access.may_record_consent(actor, plan.person),
             "invitations": [
                 (i, i.unit.organisation_id in covered) for i in invitations if i.status != InvitationStatus.WITHDRAWN
             ],
             "withdrawn": [i for i in invitations if i.status == InvitationStatus.WITHDRAWN],
             "has_drafts": bool(drafts),
-            "meetings": [(m, attendance.get(m.pk, [])) for m in meetings],
-            "participants": plan.participants.select_related("person"),
+            "meetings": [(m, attendance.get(m.pk, []), ics(m.uuid)) for m in meetings],
+            "participants": plan.participants.filter(removed=False).select_related("person"),
             "now": timezone.now(),
         },
     )
@@ -424,6 +454,68 @@ def participant_add(request: HttpRequest, plan_uuid: UUID) -> HttpResponse:
         messages.success(request, _("%(name)s är tillagd som deltagare.") % {"name": participant.name})
         return redirect("plans:detail", plan_uuid=plan.uuid)
     return render(request, "plans/workflow/participant_form.html", {"plan": plan, "form": form})
+
+
+def _editable_participant(request: HttpRequest, plan_uuid: UUID, participant_uuid: UUID) -> tuple[Actor, Plan, Any]:
+    """A participant (not removed) of a plan the actor may edit; 404 otherwise."""
+    actor, plan = _plan(request, plan_uuid)
+    participant = plan.participants.filter(uuid=participant_uuid, removed=False).first()
+    if participant is None or not access.may_edit(actor, plan):
+        raise Http404
+    participant.plan = plan
+    return actor, plan, participant
+
+
+_CONFLICT = _(
+    "Någon annan har sparat ändringar i planen medan du arbetade. Ingenting är ändrat. Se efter hur det ser ut nu "
+    "och gör om ändringen om den fortfarande behövs."
+)
+
+
+@login_required
+@never_cache
+@require_http_methods(GET_POST)
+def participant_edit(request: HttpRequest, plan_uuid: UUID, participant_uuid: UUID) -> HttpResponse:
+    """How a participant wants to be contacted and take part; saved with the plan's lock version."""
+    actor, plan, participant = _editable_participant(request, plan_uuid, participant_uuid)
+    form = ParticipantEditForm(_posted(request), participant=participant, plan=plan)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.change_participant(actor, participant, form.cleaned_data["lock_version"], form.values())
+        except actions.PlanEditConflict:
+            form.add_error(None, str(_CONFLICT))
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Uppgifterna om %(name)s är sparade.") % {"name": participant.name})
+            return redirect(reverse("plans:detail", kwargs={"plan_uuid": plan.uuid}) + "#deltagare")
+    return render(
+        request, "plans/workflow/participant_edit.html", {"plan": plan, "participant": participant, "form": form}
+    )
+
+
+@login_required
+@never_cache
+@require_http_methods(GET_POST)
+def participant_remove(request: HttpRequest, plan_uuid: UUID, participant_uuid: UUID) -> HttpResponse:
+    """Take a relative or support person off the plan (never the person the plan is for while it is open)."""
+    actor, plan, participant = _editable_participant(request, plan_uuid, participant_uuid)
+    form = LockVersionForm(_posted(request), initial={"lock_version": plan.lock_version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.remove_participant(actor, participant, form.cleaned_data["lock_version"])
+        except actions.PlanEditConflict:
+            form.add_error(None, str(_CONFLICT))
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("%(name)s är borttagen som deltagare.") % {"name": participant.name})
+            return redirect(reverse("plans:detail", kwargs={"plan_uuid": plan.uuid}) + "#deltagare")
+    return render(
+        request,
+        "plans/workflow/participant_remove.html",
+        {"plan": plan, "participant": participant, "form": form, "is_person": participant.role == "person"},
+    )
 
 
 # --- Step 3: invitations -----------------------------------------------------------------------------------------
@@ -644,12 +736,31 @@ def meeting_edit(request: HttpRequest, plan_uuid: UUID, meeting_uuid: UUID) -> H
 @login_required
 @never_cache
 @require_http_methods(GET_POST)
+def meeting_cancel(request: HttpRequest, plan_uuid: UUID, meeting_uuid: UUID) -> HttpResponse:
+    """Cancel a planned meeting with a reason; the invited units get a calendar cancellation."""
+    actor, plan = _led_plan(request, plan_uuid)
+    meeting = _open_meeting(plan, meeting_uuid)
+    form = MeetingCancelForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.cancel_meeting(actor, meeting, form.cleaned_data["reason"])
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Mötet är inställt. Inbjudna enheter får besked och en kalenderavbokning."))
+            return redirect(reverse("plans:detail", kwargs={"plan_uuid": plan.uuid}) + "#moten")
+    return render(request, "plans/workflow/meeting_cancel.html", {"plan": plan, "form": form, "meeting": meeting})
+
+
+@login_required
+@never_cache
+@require_http_methods(GET_POST)
 def meeting_record(request: HttpRequest, plan_uuid: UUID, meeting_uuid: UUID) -> HttpResponse:
     """The meeting is held: who came, from every invited unit and among the person and relatives."""
     actor, plan = _led_plan(request, plan_uuid)
     meeting = _open_meeting(plan, meeting_uuid)
     invitations = plan.invitations.filter(status__in=access.TAKING_PART).select_related("unit__organisation")
-    participants = plan.participants.all()
+    participants = plan.participants.filter(removed=False)
     form = MeetingRecordForm(
         _posted(request), invitations=invitations, participants=participants, starts_at=meeting.starts_at
     )
