@@ -1,0 +1,1 @@
+"""Views of open statistics, one module per page family."""
