@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "knutpunkt.people",
     "knutpunkt.audit",
     "knutpunkt.plans",
+    "knutpunkt.indicators",
+    "knutpunkt.prevention",
     "knutpunkt.api",
     "knutpunkt.demo",
 ]

@@ -12,6 +12,8 @@ urlpatterns = [
     path("personer/", include("knutpunkt.people.urls")),
     path("logg/", include("knutpunkt.audit.urls")),
     path("sip/", include("knutpunkt.plans.urls")),
+    path("nyckeltal/", include("knutpunkt.indicators.urls")),
+    path("forebyggande/", include("knutpunkt.prevention.urls")),
     path("api/v1/", api.urls),
     path("konto/api-nycklar/", include("knutpunkt.api.urls")),
     path("oidc/", include("mozilla_django_oidc.urls")),

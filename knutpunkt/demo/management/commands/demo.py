@@ -19,7 +19,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 
 from knutpunkt.demo.seed import DemoSummary, seed_demo
+from knutpunkt.indicators.models import ForecastRun, ImportRun
 from knutpunkt.plans.tasks import start_worker_thread
+from knutpunkt.prevention.demo import seed_prevention_demo
 
 # How often the demo's background worker makes and sends the SIP reminders.
 DEMO_REMINDER_MINUTES = 5
@@ -41,7 +43,7 @@ STORY = {
     "cecilia.bup": "BUP Värmland: ser {person} genom samtycke till en samordnad plan",
     "olle.arvika": "Socialtjänsten Arvika: ser ingen av Karlstads personer",
     "adam.admin": "lokal administratör för Socialtjänsten Karlstad: enheter och behörigheter",
-    "ali.analys": "analytiker: ser sammanställningar, aldrig enskilda personer",
+    "ali.analys": "analytiker: nyckeltal, prognoser, varningar och Karlstads åtgärdsplaner – aldrig enskilda personer",
 }
 
 
@@ -67,6 +69,7 @@ class Command(BaseCommand):
 
         call_command("migrate", interactive=False, verbosity=max(verbosity - 1, 0), stdout=self.stdout)
         summary = seed_demo()
+        self.load_open_data(verbosity)
         self.print_summary(summary, port, serve=not options["no_serve"])
 
         if options["no_serve"]:
@@ -86,6 +89,16 @@ class Command(BaseCommand):
         finally:
             stop_worker.set()
             worker.join(timeout=10)
+
+    def load_open_data(self, verbosity: int) -> None:
+        """Kolada's key figures (the copies committed with Knutpunkt), the forecasts made from them, and Karlstad's
+        prevention cycle built on them. Each step is skipped when it has been done before."""
+        if not ImportRun.objects.exists():
+            self.stdout.write("Läser in Kolada-nyckeltalen …")
+            call_command("import_kolada", verbosity=verbosity, stdout=self.stdout, stderr=self.stderr)
+        if not ForecastRun.objects.filter(finished_at__isnull=False).exists():
+            call_command("refresh_forecasts", verbosity=verbosity, stdout=self.stdout, stderr=self.stderr)
+        seed_prevention_demo()
 
     def print_summary(self, summary: DemoSummary, port: int, *, serve: bool) -> None:
         out = self.stdout

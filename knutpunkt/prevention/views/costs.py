@@ -1,0 +1,95 @@
+"""The cost-of-exclusion calculator of a measure: the municipality's own assumptions per payer, and what follows
+from them year by year, with and without the measure. Members of the municipality read it; editors change the
+assumptions. The page says, every time, that the figures are the municipality's assumptions and nothing more."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from knutpunkt.prevention import access, actions, costs
+from knutpunkt.prevention.forms.costs import CostForm, is_example
+from knutpunkt.prevention.models import CostModel, Payer
+from knutpunkt.prevention.views.common import GET_POST, actor_of, after_conflict, posted
+
+
+def _payer_rows(model: CostModel, result: costs.Result) -> list[dict[str, Any]]:
+    assumptions = {a.payer: a for a in model.assumptions.all()}
+    rows = []
+    for payer, label in Payer.choices:
+        assumption = assumptions.get(payer)
+        rows.append(
+            {
+                "payer": payer,
+                "label": label,
+                "cost": assumption.cost_per_person_year if assumption else None,
+                "source": assumption.source if assumption else "",
+                "example": is_example(assumption.source) if assumption else False,
+                "without": sum((y.without[payer] for y in result.years), Decimal(0)),
+                "with": sum((y.with_measure[payer] for y in result.years), Decimal(0)),
+                "avoided": result.avoided_by_payer[payer],
+            }
+        )
+    return rows
+
+
+@login_required
+@never_cache
+@require_http_methods(GET_POST)
+def calculator(request: HttpRequest, plan_uuid: UUID, measure_uuid: UUID) -> HttpResponse:
+    actor = actor_of(request)
+    plan = access.get_plan(actor, plan_uuid)
+    measure = access.get_measure(plan, measure_uuid)
+    may_edit = access.may_edit_plan(actor, plan)
+    if request.method == "POST" and not may_edit:
+        raise Http404
+    model = access.get_cost_model(measure)
+    form = CostForm(posted(request), cost_model=model, measure_budget=measure.budget) if may_edit else None
+    differences: list[tuple[str, str, str]] = []
+    if form is not None and form.is_bound and form.is_valid():
+        assert actor is not None
+        try:
+            actions.save_costs(actor, measure, form.cleaned_data["lock_version"], form.details())
+        except actions.EditConflict:
+            model = access.get_cost_model(measure)
+            saved = CostForm(cost_model=model, measure_budget=measure.budget)
+            differences = form.differences(saved)
+            form = after_conflict(
+                request,
+                CostForm,
+                model.lock_version if model else 0,
+                cost_model=model,
+                measure_budget=measure.budget,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Antagandena är sparade och kalkylen är räknad om."))
+            return redirect("prevention:costs", plan_uuid=plan.uuid, measure_uuid=measure.uuid)
+    result = costs.calculate(costs.assumptions_of(model)) if model is not None else None
+    payer_rows = _payer_rows(model, result) if model is not None and result is not None else []
+    return render(
+        request,
+        "prevention/costs.html",
+        {
+            "plan": plan,
+            "measure": measure,
+            "model": model,
+            "result": result,
+            "payers": [(payer, label) for payer, label in Payer.choices],
+            "payer_rows": payer_rows,
+            "has_examples": any(row["example"] for row in payer_rows),
+            "form": form,
+            "differences": differences,
+        },
+    )

@@ -1,0 +1,293 @@
+"""The action plan: creating and changing it, the plan page (goals, measures with their key figures from baseline
+through the newest value to the target, follow-ups, versions), the committee's decision, and the decided versions
+with their comparison."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Max, Sum
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from knutpunkt.core.forms import VersionCompareForm
+from knutpunkt.organisations.access import Actor
+from knutpunkt.prevention import access, actions, due, figures
+from knutpunkt.prevention.contents import active_measures, compare, live_links, missing_for_decision, snapshot
+from knutpunkt.prevention.forms.plans import DecideForm, PlanForm
+from knutpunkt.prevention.models import (
+    ActionPlan,
+    CostModel,
+    EvidenceLevel,
+    FollowUp,
+    Measure,
+    MeasureStatus,
+    PlanKind,
+    ReportStatus,
+    ResponsibleKind,
+)
+from knutpunkt.prevention.views.common import GET_POST, actor_of, after_conflict, posted
+
+
+def _reports(actor: Actor | None) -> list[Any]:
+    return list(access.visible_reports(actor).order_by("-period_to", "-id"))
+
+
+@login_required
+@never_cache
+@require_http_methods(GET_POST)
+def plan_create(request: HttpRequest) -> HttpResponse:
+    actor = actor_of(request)
+    access.home_municipality(actor)
+    if not access.may_edit_prevention(actor):
+        raise Http404
+    assert actor is not None
+    form = PlanForm(posted(request), reports=_reports(actor))
+    if form.is_bound and form.is_valid():
+        try:
+            plan = actions.create_plan(actor, form.details())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Planen är skapad. Lägg till mål och åtgärder."))
+            return redirect("prevention:plan", plan_uuid=plan.uuid)
+    return render(request, "prevention/plan_form.html", {"form": form, "plan": None})
+
+
+@login_required
+@never_cache
+@require_http_methods(GET_POST)
+def plan_edit(request: HttpRequest, plan_uuid: UUID) -> HttpResponse:
+    actor = actor_of(request)
+    plan = access.get_editable_plan(actor, plan_uuid)
+    assert actor is not None
+    reports = _reports(actor)
+    form = PlanForm(posted(request), reports=reports, plan=plan)
+    differences: list[tuple[str, str, str]] = []
+    if form.is_bound and form.is_valid():
+        try:
+            actions.update_plan(actor, plan, form.cleaned_data["lock_version"], form.details())
+        except actions.EditConflict as conflict:
+            plan = conflict.current
+            differences = form.differences(PlanForm(reports=reports, plan=plan))
+            form = after_conflict(request, PlanForm, plan.lock_version, reports=reports, plan=plan)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Planen är sparad."))
+            return redirect("prevention:plan", plan_uuid=plan.uuid)
+    return render(request, "prevention/plan_form.html", {"form": form, "plan": plan, "differences": differences})
+
+
+# --- The plan page ------------------------------------------------------------------------------------------------
+
+
+def measure_rows(plan: ActionPlan, measures: list[Measure], today: dt.date) -> list[dict[str, Any]]:
+    """Each measure with its key figures (baseline → newest → target, and the heading), its last follow-up, and
+    whether it has gone a year without one."""
+    area = figures.municipality_area(plan.municipality)
+    flagged = due.unfollowed_ids(plan, today) if plan.decided_version else set()
+    last = dict(
+        FollowUp.objects.filter(measure__in=measures)
+        .values("measure")
+        .annotate(last=Max("held_on"))
+        .values_list("measure", "last")
+    )
+    with_costs = set(CostModel.objects.filter(measure__in=measures).values_list("measure_id", flat=True))
+    links = {measure.pk: live_links(measure) for measure in measures}
+    # One query for the newest values of every linked key figure, then split per measure.
+    flat = [link for measure in measures for link in links[measure.pk]]
+    progress = dict(zip((link.pk for link in flat), figures.progress(flat, area), strict=True))
+    rows = []
+    for measure in measures:
+        rows.append(
+            {
+                "measure": measure,
+                "progress": [progress[link.pk] for link in links[measure.pk]],
+                "unlinked": not links[measure.pk] and measure.status != MeasureStatus.STOPPED,
+                "last_followup": last.get(measure.pk),
+                "unfollowed": measure.pk in flagged,
+                "has_costs": measure.pk in with_costs,
+            }
+        )
+    return rows
+
+
+def readings_summary(readings: list[dict[str, Any]]) -> dict[str, int]:
+    counts = {heading.value: 0 for heading in figures.Heading}
+    for reading in readings:
+        key = reading.get("heading", "")
+        if key in counts:
+            counts[key] += 1
+    return counts
+
+
+def _timeline(plan: ActionPlan) -> list[dict[str, Any]]:
+    entries = []
+    for followup in plan.followups.select_related("measure", "recorded_by").order_by("-held_on", "-id"):
+        entries.append(
+            {
+                "followup": followup,
+                "readings": [
+                    {**r, "heading_label": figures.heading_label(r.get("heading", ""))} for r in followup.readings
+                ],
+                "summary": readings_summary(followup.readings),
+                "status_label": dict(MeasureStatus.choices).get(followup.status_then, "")
+                if followup.measure_id
+                else "",
+            }
+        )
+    return entries
+
+
+@login_required
+@never_cache
+@require_GET
+def plan_detail(request: HttpRequest, plan_uuid: UUID) -> HttpResponse:
+    actor = actor_of(request)
+    plan = access.get_plan(actor, plan_uuid)
+    today = timezone.localdate()
+    may_edit = access.may_edit_plan(actor, plan)
+    measures = active_measures(plan)
+    versions = list(plan.versions.select_related("registered_by").order_by("-number"))
+    compare_form = None
+    if len(versions) > 1:
+        compare_form = VersionCompareForm(
+            versions=versions, initial={"a": str(versions[1].uuid), "b": str(versions[0].uuid)}
+        )
+    missing = missing_for_decision(plan) if may_edit else []
+    changed = plan.decided_version > 0 and actions.changed_since_decision(plan)
+    context = {
+        "plan": plan,
+        "may_edit": may_edit,
+        "goals": list(plan.goals.filter(removed=False)),
+        "rows": measure_rows(plan, measures, today),
+        "budget_total": plan.measures.filter(removed=False).aggregate(total=Sum("budget"))["total"],
+        "timeline": _timeline(plan),
+        "versions": versions,
+        "compare_form": compare_form,
+        "missing": missing,
+        # A decided plan that has not changed needs no new decision: the form comes back with the first change.
+        "decide_form": DecideForm(plan=plan)
+        if may_edit and not missing and (plan.decided_version == 0 or changed)
+        else None,
+        "changed_since_decision": changed,
+        "followup_overdue": plan.next_followup_on is not None and plan.next_followup_on < today,
+        "report_missing": plan.is_crime_prevention
+        and (plan.situation_report is None or plan.situation_report.status != ReportStatus.DONE),
+        "today": today,
+    }
+    return render(request, "prevention/plan_detail.html", context)
+
+
+# --- The decision -------------------------------------------------------------------------------------------------
+
+
+@login_required
+@never_cache
+@require_http_methods(GET_POST)
+def decide(request: HttpRequest, plan_uuid: UUID) -> HttpResponse:
+    """The committee's decision: what the plan lacks first, then the committee and date. Deciding freezes the plan
+    as a new version."""
+    actor = actor_of(request)
+    plan = access.get_editable_plan(actor, plan_uuid)
+    assert actor is not None
+    form = DecideForm(posted(request), plan=plan)
+    if form.is_bound and form.is_valid():
+        try:
+            version = actions.decide_plan(actor, plan, form.cleaned_data["lock_version"], form.decision())
+        except actions.EditConflict as conflict:
+            plan = conflict.current
+            form = after_conflict(request, DecideForm, plan.lock_version, plan=plan)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("Beslutet är registrerat. Planen är sparad som version %(number)s.") % {"number": version.number},
+            )
+            return redirect("prevention:plan", plan_uuid=plan.uuid)
+    latest = plan.versions.order_by("-number").first()
+    return render(
+        request,
+        "prevention/decide.html",
+        {
+            "plan": plan,
+            "form": form,
+            "missing": missing_for_decision(plan),
+            "changes": compare(latest.content, snapshot(plan)) if latest is not None else None,
+        },
+    )
+
+
+# --- Versions -----------------------------------------------------------------------------------------------------
+
+
+def readable(content: dict[str, Any]) -> dict[str, Any]:
+    """A frozen version for templates: dates as dates, choices in words."""
+
+    def day(value: str | None) -> dt.date | None:
+        return dt.date.fromisoformat(value) if value else None
+
+    statuses = dict(MeasureStatus.choices)
+    evidence = dict(EvidenceLevel.choices)
+    responsible = dict(ResponsibleKind.choices)
+    return {
+        **content,
+        "kind_label": dict(PlanKind.choices).get(content.get("kind", ""), ""),
+        "period_from": day(content.get("period_from")),
+        "period_to": day(content.get("period_to")),
+        "measures": [
+            {
+                **m,
+                "starts_on": day(m.get("starts_on")),
+                "ends_on": day(m.get("ends_on")),
+                "status_label": statuses.get(m.get("status", ""), m.get("status", "")),
+                "evidence_label": evidence.get(m.get("evidence_level", ""), ""),
+                "responsible_kind_label": responsible.get(m.get("responsible_kind", ""), ""),
+            }
+            for m in content.get("measures", [])
+        ],
+    }
+
+
+@login_required
+@never_cache
+@require_GET
+def version_detail(request: HttpRequest, plan_uuid: UUID, version_uuid: UUID) -> HttpResponse:
+    plan = access.get_plan(actor_of(request), plan_uuid)
+    version = access.get_version(plan, version_uuid)
+    return render(
+        request,
+        "prevention/version_detail.html",
+        {"plan": plan, "version": version, "content": readable(version.content)},
+    )
+
+
+@login_required
+@never_cache
+@require_GET
+def version_compare(request: HttpRequest, plan_uuid: UUID) -> HttpResponse:
+    """What changed between two decided versions, section by section (?a=…&b=…, in either order)."""
+    plan = access.get_plan(actor_of(request), plan_uuid)
+    listed = list(plan.versions.order_by("-number"))
+    form = VersionCompareForm(request.GET if request.GET else None, versions=listed)
+    older = newer = None
+    changes = None
+    if form.is_bound and form.is_valid():
+        older, newer = form.pair()
+        changes = compare(older.content, newer.content)
+    return render(
+        request,
+        "prevention/version_compare.html",
+        {"plan": plan, "form": form, "older": older, "newer": newer, "changes": changes},
+    )
