@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -40,6 +44,24 @@ def test_command_loads_kolada_forecasts_and_karlstads_prevention_cycle() -> None
     assert EarlyWarning.objects.filter(run=run_).exists()
     assert ActionPlan.objects.filter(municipality__code="1780").count() >= 2
     assert SituationReport.objects.filter(municipality__code="1780").exists()
+
+
+def test_a_newcomers_terminal_shows_the_logins_not_the_storys_emails(tmp_path: Path) -> None:
+    # The story's plans send invitations as they are seeded; with the console mail backend they would bury the
+    # logins under some 1,500 lines. Run as a newcomer does, in its own process and database.
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("KNUTPUNKT_")}
+    environment["KNUTPUNKT_DATA_DIR"] = str(tmp_path)
+    result = subprocess.run(
+        [sys.executable, "-m", "knutpunkt.cli", "demo", "--no-serve"],
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=True,
+    )
+
+    assert "Lösenord för alla demokonton" in result.stdout
+    assert "BEGIN:VCALENDAR" not in result.stdout + result.stderr
 
 
 def test_running_the_command_twice_does_not_fail_or_duplicate() -> None:
