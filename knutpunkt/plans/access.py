@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from typing import TypeVar
 from uuid import UUID
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from knutpunkt.audit.actions import record
@@ -31,7 +31,6 @@ from knutpunkt.plans.models import (
     Invitation,
     InvitationStatus,
     Plan,
-    PlanStatus,
     PlanVersion,
     Reminder,
     ReminderKind,
@@ -47,14 +46,14 @@ def _own(organisation: Organisation) -> Q:
     return Q(initiating_unit__organisation=organisation) | Q(overall_responsible=organisation)
 
 
-def _consent_names(organisation: Organisation) -> Exists:
-    return Exists(Consent.objects.active_on().filter(pk=OuterRef("consent_id"), organisations=organisation))
+def _taking_part(organisation: Organisation) -> QuerySet[Invitation]:
+    """Invitations that give the organisation a part in a plan: sent to one of its units and not declined."""
+    return Invitation.objects.filter(unit__organisation=organisation, status__in=TAKING_PART)
 
 
-def _invited(organisation: Organisation) -> Exists:
-    return Exists(
-        Invitation.objects.filter(plan=OuterRef("pk"), unit__organisation=organisation, status__in=TAKING_PART)
-    )
+def _consents_naming(organisation: Organisation) -> QuerySet[Consent]:
+    """Consents in force now that name the organisation."""
+    return Consent.objects.active_on().filter(organisations=organisation)
 
 
 def _visible_parts(
@@ -67,15 +66,35 @@ def _visible_parts(
     initiated = Plan.objects.filter(initiating_unit__organisation=organisation).order_by().values_list("pk", flat=True)
     responsible = Plan.objects.filter(overall_responsible=organisation).order_by().values_list("pk", flat=True)
     shared = (
-        Invitation.objects.filter(
-            unit__organisation=organisation,
-            status__in=TAKING_PART,
-            plan__consent__in=Consent.objects.active_on().filter(organisations=organisation),
-        )
+        _taking_part(organisation)
+        .filter(plan__consent__in=_consents_naming(organisation))
         .order_by()
         .values_list("plan_id", flat=True)
     )
     return initiated, responsible, shared
+
+
+def _shared_among(organisation: Organisation, plan_ids: Iterable[int]) -> set[int]:
+    """Of these plans, the ones the organisation sees under consent (the third part of the rule), looked up by the
+    plans' keys: for checking a few plans, where the rule as a whole would first gather every plan the organisation
+    may see. Two lookups by key (the plans' invitations, then their consents), so that no database statistics can
+    make the planner start from all of the organisation's consents instead."""
+    wanted = sorted(set(plan_ids))
+    if not wanted:
+        return set()
+    taking_part = list(
+        _taking_part(organisation).filter(plan_id__in=wanted).order_by().values_list("plan_id", "plan__consent_id")
+    )
+    consents = {consent for _plan, consent in taking_part if consent is not None}
+    if not consents:
+        return set()
+    naming = set(_consents_naming(organisation).filter(pk__in=sorted(consents)).values_list("pk", flat=True))
+    return {plan for plan, consent in taking_part if consent in naming}
+
+
+def _owns(organisation: Organisation, plan: Plan) -> bool:
+    """The first two parts of the rule, read off the plan itself (its requesting unit loaded): no query."""
+    return organisation.pk in (plan.initiating_unit.organisation_id, plan.overall_responsible_id)
 
 
 def visible_plans(actor: Actor | None) -> QuerySet[Plan]:
@@ -98,6 +117,23 @@ def visible_plan_list(actor: Actor | None) -> QuerySet[Plan]:
     return Plan.objects.filter(pk__in=sorted(ids))
 
 
+def unit_plan_list(actor: Actor | None) -> QuerySet[Plan]:
+    """The plans of `visible_plans` that the actor's unit works on, for a listing: those it requested and those it
+    is invited to (sent, not declined). Read through the unit's own indexes, so the cost follows the unit's plans,
+    not its organisation's; plans of another organisation pass the consent part of the rule, checked by key."""
+    if actor is None or not may_work_with_people(actor) or actor.organisation is None or actor.unit is None:
+        return Plan.objects.none()
+    organisation = actor.organisation
+    ids = set(Plan.objects.filter(initiating_unit=actor.unit).order_by().values_list("pk", flat=True))
+    invited = Invitation.objects.filter(unit=actor.unit, status__in=TAKING_PART).values_list(
+        "plan_id", "plan__initiating_unit__organisation_id", "plan__overall_responsible_id"
+    )
+    others: set[int] = set()
+    for plan_id, requester, lead in invited.order_by():
+        (ids if organisation.pk in (requester, lead) else others).add(plan_id)
+    return Plan.objects.filter(pk__in=sorted(ids | _shared_among(organisation, others)))
+
+
 def own_plans(actor: Actor | None) -> QuerySet[Plan]:
     """The plans the actor's organisation requested or holds overall responsibility for: the first half of the rule
     of `visible_plans` (its own documentation, visible whatever the consent says). For lists that show only such
@@ -116,24 +152,18 @@ def keep_visible(actor: Actor | None, rows: Iterable[_Row], plan_of: Callable[[_
     rows = list(rows)
     if actor is None or not may_work_with_people(actor) or actor.organisation is None:
         return []
-    organisation_id = actor.organisation.pk
-
-    def own(plan: Plan) -> bool:
-        return organisation_id in (plan.initiating_unit.organisation_id, plan.overall_responsible_id)
-
-    others = {plan_of(row).pk for row in rows if not own(plan_of(row))}
-    visible = set(visible_plans(actor).filter(pk__in=others).values_list("pk", flat=True)) if others else set()
-    return [row for row in rows if own(plan_of(row)) or plan_of(row).pk in visible]
+    organisation = actor.organisation
+    visible = _shared_among(organisation, (plan_of(row).pk for row in rows if not _owns(organisation, plan_of(row))))
+    return [row for row in rows if _owns(organisation, plan_of(row)) or plan_of(row).pk in visible]
 
 
 def plan_ground(actor: Actor | None, plan: Plan) -> str | None:
     """Why the actor may see the plan: own documentation, consent, or None."""
     if actor is None or not may_work_with_people(actor) or actor.organisation is None:
         return None
-    organisation = actor.organisation
-    if plan.initiating_unit.organisation_id == organisation.pk or plan.overall_responsible_id == organisation.pk:
+    if _owns(actor.organisation, plan):
         return LegalGround.OWN_RECORDS
-    if visible_plans(actor).filter(pk=plan.pk).exists():
+    if _shared_among(actor.organisation, [plan.pk]):
         return LegalGround.CONSENT
     return None
 
@@ -197,11 +227,11 @@ def get_invitation_to_answer(actor: Actor | None, invitation_uuid: UUID | str) -
     """An invitation to the actor's unit whose plan the actor may see; 404 otherwise."""
     invitation = (
         unit_invitations(actor)
-        .filter(uuid=invitation_uuid, plan__in=visible_plans(actor))
-        .select_related("plan__person", "unit__organisation")
+        .filter(uuid=invitation_uuid)
+        .select_related("plan__person", "plan__initiating_unit", "unit__organisation")
         .first()
     )
-    if invitation is None or invitation.plan.is_closed:
+    if invitation is None or invitation.plan.is_closed or plan_ground(actor, invitation.plan) is None:
         raise Http404
     return invitation
 
@@ -259,15 +289,6 @@ def invitable_units(plan: Plan | None = None) -> QuerySet[Unit]:
     )
 
 
-def unit_commitments(actor: Actor | None) -> QuerySet[Commitment]:
-    """Open commitments of the actor's unit in plans the actor may see."""
-    if actor is None or actor.unit is None:
-        return Commitment.objects.none()
-    return Commitment.objects.filter(unit=actor.unit, removed=False, plan__in=visible_plans(actor)).exclude(
-        plan__status=PlanStatus.CLOSED
-    )
-
-
 def get_version(actor: Actor | None, plan: Plan, number: int) -> PlanVersion:
     version = plan.versions.filter(number=number).first()
     if version is None or plan_ground(actor, plan) is None:
@@ -283,11 +304,6 @@ def unit_reminder_rows(actor: Actor | None) -> QuerySet[Reminder]:
     if actor is None or not may_work_with_people(actor) or actor.unit is None:
         return Reminder.objects.none()
     return Reminder.objects.filter(unit=actor.unit, dismissed_at__isnull=True)
-
-
-def unit_reminders(actor: Actor | None) -> QuerySet[Reminder]:
-    """Open reminders to the actor's unit, about plans the actor may see (checked per row through the plan's key)."""
-    return unit_reminder_rows(actor).filter(Exists(visible_plans(actor).filter(pk=OuterRef("plan_id"))))
 
 
 def own_reminder_rows(actor: Actor | None) -> QuerySet[Reminder]:
@@ -309,8 +325,13 @@ def own_reminder_rows(actor: Actor | None) -> QuerySet[Reminder]:
 
 def get_reminder(actor: Actor | None, reminder_uuid: UUID | str) -> Reminder:
     """An open reminder to the actor's unit; 404 otherwise."""
-    reminder = unit_reminders(actor).filter(uuid=reminder_uuid).select_related("plan__person").first()
-    if reminder is None:
+    reminder = (
+        unit_reminder_rows(actor)
+        .filter(uuid=reminder_uuid)
+        .select_related("plan__person", "plan__initiating_unit")
+        .first()
+    )
+    if reminder is None or plan_ground(actor, reminder.plan) is None:
         raise Http404
     return reminder
 

@@ -162,6 +162,9 @@ class Plan(models.Model):
             models.Index(fields=["status", "deadline"], name="plan_status_deadline_idx"),
             models.Index(fields=["initiating_unit", "requested_on"], name="plan_unit_requested_idx"),
             models.Index(fields=["next_followup_on"], name="plan_followup_idx"),
+            # The work lists' follow-ups: a unit's requested plans, and the plans its organisation took over.
+            models.Index(fields=["initiating_unit", "next_followup_on"], name="plan_unit_followup_idx"),
+            models.Index(fields=["overall_responsible", "next_followup_on"], name="plan_lead_followup_idx"),
         ]
 
     def __str__(self) -> str:

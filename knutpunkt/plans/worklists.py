@@ -311,21 +311,29 @@ def _commitments(actor: Actor, today: dt.date, page: int) -> list[Commitment]:
 
 def _followups(actor: Actor, scope: Scope, today: dt.date, page: int) -> list[Plan]:
     """Plans the actor's organisation leads whose next follow-up is due. The unit's share: the plans it requested,
-    and plans whose lead passed to its organisation from another one (no unit of ours requested them)."""
+    and plans whose lead passed to its organisation from another one (no unit of ours requested them). Two
+    index-driven queries, merged: the organisation's plans as a whole are never read."""
     assert actor.unit is not None and actor.organisation is not None
     organisation = actor.organisation
     leads = Q(overall_responsible=organisation) | Q(
         overall_responsible__isnull=True, initiating_unit__organisation=organisation
     )
     # Led by the organisation: its own documentation.
-    plans = access.own_plans(actor).filter(leads, next_followup_on__lte=today + dt.timedelta(days=HORIZON_DAYS))
-    plans = plans.exclude(status=PlanStatus.CLOSED)
+    plans = (
+        access.own_plans(actor)
+        .filter(leads, next_followup_on__lte=today + dt.timedelta(days=HORIZON_DAYS))
+        .exclude(status=PlanStatus.CLOSED)
+        .select_related("person", "initiating_unit")
+        .only(*_plan_columns())
+        .order_by("next_followup_on", "pk")
+    )
+    requested_here = plans.filter(initiating_unit=actor.unit)
     if scope is Scope.MINE:
-        plans = plans.filter(requested_by=actor.user, initiating_unit=actor.unit)
-    else:
-        plans = plans.filter(Q(initiating_unit=actor.unit) | ~Q(initiating_unit__organisation=organisation))
-    plans = plans.select_related("person", "initiating_unit").only(*_plan_columns())
-    return _window(plans.order_by("next_followup_on", "pk"), page)
+        return _window(requested_here.filter(requested_by=actor.user), page)
+    passed_to_us = plans.filter(overall_responsible=organisation).exclude(initiating_unit__organisation=organisation)
+    end = page * LIMIT + 1
+    merged = sorted([*requested_here[:end], *passed_to_us[:end]], key=lambda p: (p.next_followup_on, p.pk))
+    return merged[(page - 1) * LIMIT : end]
 
 
 # --- Building the list ------------------------------------------------------------------------------------------
