@@ -71,6 +71,8 @@ class Filters:
     start: dt.date
     end: dt.date
     grouping: str
+    # One unit of the organisations counted, instead of all of them: its plans, its commitments, its invitations.
+    unit: int | None = None
 
 
 @dataclass
@@ -472,10 +474,17 @@ def _collect(cells: dict[Key, Measures], rows: Iterable[dict[str, Any]], **field
             setattr(measures, attribute, getattr(measures, attribute) + row[column])
 
 
+def _requested_within(organisations: Scope, filters: Filters, path: str = "") -> Q:
+    """Plans requested by a unit of the organisations, or by the one unit the filter names."""
+    if filters.unit is not None:
+        return Q(**{f"{path}initiating_unit": filters.unit})
+    return Q(**{f"{path}initiating_unit__organisation__in": organisations})
+
+
 def _plans(organisations: Scope, filters: Filters, today: dt.date, cells: dict[Key, Measures]) -> None:
     group = _PLAN_GROUP[filters.grouping]
     plans = Plan.objects.filter(
-        initiating_unit__organisation__in=organisations, requested_on__gte=filters.start, requested_on__lte=filters.end
+        _requested_within(organisations, filters), requested_on__gte=filters.start, requested_on__lte=filters.end
     )
     milestone = Case(
         When(profile__deadline_milestone=DeadlineMilestone.SUMMONS, then=F("summoned_on")),
@@ -513,7 +522,7 @@ def _plans(organisations: Scope, filters: Filters, today: dt.date, cells: dict[K
 
 def _followups(organisations: Scope, filters: Filters, today: dt.date, cells: dict[Key, Measures]) -> None:
     done = FollowUp.objects.filter(
-        plan__initiating_unit__organisation__in=organisations, due_on__gte=filters.start, due_on__lte=filters.end
+        _requested_within(organisations, filters, "plan__"), due_on__gte=filters.start, due_on__lte=filters.end
     )
     rows = _grouped(
         done,
@@ -526,7 +535,7 @@ def _followups(organisations: Scope, filters: Filters, today: dt.date, cells: di
     # Planned in the period, passed, and still not recorded: missed so far.
     last_missed = min(filters.end, today - dt.timedelta(days=1))
     missed = Plan.objects.filter(
-        initiating_unit__organisation__in=organisations,
+        _requested_within(organisations, filters),
         next_followup_on__gte=filters.start,
         next_followup_on__lte=last_missed,
     ).exclude(status=PlanStatus.CLOSED)
@@ -537,7 +546,7 @@ def _followups(organisations: Scope, filters: Filters, today: dt.date, cells: di
 def _commitments(organisations: Scope, filters: Filters, today: dt.date, cells: dict[Key, Measures]) -> None:
     commitments = (
         Commitment.objects.filter(
-            unit__organisation__in=organisations,
+            Q(unit=filters.unit) if filters.unit is not None else Q(unit__organisation__in=organisations),
             removed=False,
             due_on__gte=filters.start,
             due_on__lte=filters.end,
@@ -558,12 +567,12 @@ def _commitments(organisations: Scope, filters: Filters, today: dt.date, cells: 
 def _invitations(organisations: Scope, filters: Filters, cells: dict[Key, Measures]) -> None:
     start = timezone.make_aware(dt.datetime.combine(filters.start, dt.time.min))
     end = timezone.make_aware(dt.datetime.combine(filters.end + dt.timedelta(days=1), dt.time.min))
+    units = [filters.unit] if filters.unit is not None else Unit.objects.filter(organisation__in=organisations)
     invitations = (
         Invitation.objects.filter(
             # Two subqueries on the invitation's own columns, so that each side of the OR is read from its index
             # (unit, plan); joins on both sides made the database scan every invitation (bench/README.md).
-            Q(unit__in=Unit.objects.filter(organisation__in=organisations))
-            | Q(plan__in=Plan.objects.filter(initiating_unit__organisation__in=organisations)),
+            Q(unit__in=units) | Q(plan__in=Plan.objects.filter(_requested_within(organisations, filters))),
             sent_at__gte=start,
             sent_at__lt=end,
         )

@@ -13,13 +13,14 @@ from django.utils.translation import gettext_lazy as _
 
 from knutpunkt.core.widgets import Select
 from knutpunkt.organisations.access import Actor
-from knutpunkt.organisations.models import Organisation
+from knutpunkt.organisations.models import Organisation, Unit
 from knutpunkt.plans.statistics import Filters, Grouping
 
 # At most five years at a time: 60 months per group is already a long table.
 MAX_DAYS = 5 * 366
 EARLIEST = dt.date(2000, 1, 1)
 WHOLE_PRINCIPAL = "alla"
+OWN_UNIT = "enhet"
 
 
 def default_period(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
@@ -33,16 +34,16 @@ def default_period(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
 
 @dataclass(frozen=True)
 class Defaults:
-    """What the page shows before anything is chosen: a unit manager their own organisation per unit, an analyst
-    the whole principal per organisation."""
+    """What the page shows before anything is chosen: a unit manager their own unit (and the units it invited), an
+    analyst the whole principal per organisation."""
 
     organisation: str
     grouping: str
 
     @classmethod
     def for_actor(cls, actor: Actor) -> Defaults:
-        if actor.is_unit_manager and actor.organisation is not None:
-            return cls(str(actor.organisation.uuid), Grouping.UNIT)
+        if actor.is_unit_manager and actor.unit is not None:
+            return cls(OWN_UNIT, Grouping.UNIT)
         return cls(WHOLE_PRINCIPAL, Grouping.ORGANISATION)
 
 
@@ -53,11 +54,17 @@ def _date_input() -> forms.DateInput:
 class StatisticsForm(forms.Form):
     fran = forms.DateField(label=_("Från och med"), required=False, widget=_date_input())
     till = forms.DateField(label=_("Till och med"), required=False, widget=_date_input())
-    organisation = forms.ChoiceField(label=_("Organisation"), required=False, widget=Select)
+    organisation = forms.ChoiceField(label=_("Enhet eller organisation"), required=False, widget=Select)
     per = forms.ChoiceField(label=_("Dela upp per"), required=False, choices=Grouping.choices, widget=Select)
 
     def __init__(
-        self, data: Any = None, *, organisations: QuerySet[Organisation], principal: Organisation, defaults: Defaults
+        self,
+        data: Any = None,
+        *,
+        organisations: QuerySet[Organisation],
+        principal: Organisation,
+        defaults: Defaults,
+        unit: Unit | None = None,
     ) -> None:
         start, end = default_period()
         super().__init__(
@@ -66,10 +73,13 @@ class StatisticsForm(forms.Form):
         self.organisations = {str(o.uuid): o for o in organisations.order_by("name")}
         self.principal = principal
         self.defaults = defaults
+        # The actor's own unit, offered when it belongs to one of the organisations counted.
+        self.unit = unit if unit is not None and str(unit.organisation.uuid) in self.organisations else None
         whole = _("Hela %(principal)s") % {"principal": principal.name}
         field = self.fields["organisation"]
         assert isinstance(field, forms.ChoiceField)
-        field.choices = [(WHOLE_PRINCIPAL, whole), *((key, o.name) for key, o in self.organisations.items())]
+        own = [(OWN_UNIT, _("Min enhet: %(unit)s") % {"unit": self.unit.name})] if self.unit else []
+        field.choices = [*own, (WHOLE_PRINCIPAL, whole), *((key, o.name) for key, o in self.organisations.items())]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -91,10 +101,13 @@ class StatisticsForm(forms.Form):
 
     def filters(self) -> Filters:
         """The filters asked for. On a sent form, call after is_valid()."""
-        return Filters(start=self._value("fran"), end=self._value("till"), grouping=self._value("per"))
+        unit = self.unit.pk if self.unit is not None and self._value("organisation") == OWN_UNIT else None
+        return Filters(start=self._value("fran"), end=self._value("till"), grouping=self._value("per"), unit=unit)
 
     def chosen(self) -> Organisation | None:
-        """The organisation chosen, or None for the whole principal."""
+        """The organisation chosen (the unit's, for the own unit), or None for the whole principal."""
+        if self._value("organisation") == OWN_UNIT and self.unit is not None:
+            return self.unit.organisation
         return self.organisations.get(self._value("organisation"))
 
     def scope(self) -> list[int]:
@@ -106,5 +119,7 @@ class StatisticsForm(forms.Form):
 
     @property
     def scope_label(self) -> str:
+        if self.filters().unit is not None and self.unit is not None:
+            return str(self.unit)
         chosen = self.chosen()
         return chosen.name if chosen else self.principal.name

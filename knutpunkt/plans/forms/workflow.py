@@ -60,8 +60,17 @@ class PlanFilterForm(forms.Form):
     """The list's filters. Field names are the Swedish query parameters, since they are part of the URL."""
 
     OPEN = ""
+    UNIT = "enhet"
+    ORGANISATION = "organisation"
     steg = forms.ChoiceField(label=_("Steg"), required=False, widget=Select)
-    min_enhet = forms.BooleanField(label=_("Bara planer som min enhet deltar i"), required=False)
+    # The unit's plans by default: what the staff member works with, and no more persons listed (and logged) than
+    # the work needs. The whole organisation's on request.
+    visa = forms.ChoiceField(
+        label=_("Visa"),
+        required=False,
+        widget=Select,
+        choices=[(UNIT, _("Planer som min enhet deltar i")), (ORGANISATION, _("Hela organisationens planer"))],
+    )
     sida = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -76,6 +85,9 @@ class PlanFilterForm(forms.Form):
 
     def clean_sida(self) -> int:
         return self.cleaned_data["sida"] or 1
+
+    def clean_visa(self) -> str:
+        return str(self.cleaned_data["visa"] or self.UNIT)
 
 
 # --- Step 1: the request -----------------------------------------------------------------------------------------

@@ -6,11 +6,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import uuid
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from knutpunkt.organisations.models import Unit
 from knutpunkt.plans.models import Plan, PlanStatus
 from knutpunkt.testing.cast import Cast
 from knutpunkt.testing.plans import PlanWorld, make_profiles
@@ -95,16 +97,42 @@ def test_staff_the_outsider_and_administrators_are_refused(cast: Cast, world: Pl
     assert client.get(CSV).status_code == 404
 
 
-def test_a_manager_starts_from_their_organisation_and_may_choose_the_whole_principal(
+def test_a_manager_starts_from_their_unit_and_may_choose_the_organisation_or_the_whole_principal(
     cast: Cast, world: PlanWorld
 ) -> None:
+    # Six more plans from another unit of the same social services: counted for the organisation, not the unit.
+    adults = Unit.objects.create(organisation=cast.social_karlstad, name="Vuxen", email="vuxen@example.org")
+    for plan in Plan.objects.all():
+        plan.pk, plan.uuid, plan.initiating_unit = None, uuid.uuid4(), adults
+        plan.save()
     client = cast.client(cast.maria)
+
     first = client.get(PAGE).content.decode()
-    assert f'<option value="{cast.social_karlstad.uuid}" selected>' in first
-    assert "Socialtjänsten Karlstad, perioden" in first
+    assert '<option value="enhet" selected>Min enhet: Barn och unga</option>' in first
+    assert "Barn och unga, Socialtjänsten Karlstad, perioden" in first
+    assert "Vuxen, Socialtjänsten Karlstad" not in first
+
+    organisation = client.get(PAGE, {"organisation": str(cast.social_karlstad.uuid)}).content.decode()
+    assert "Socialtjänsten Karlstad, perioden" in organisation
+    assert "Vuxen, Socialtjänsten Karlstad" in organisation
 
     whole = client.get(PAGE, {"organisation": "alla"}).content.decode()
     assert "Karlstads kommun, perioden" in whole
+
+
+def test_the_own_unit_counts_only_the_units_plans(cast: Cast, world: PlanWorld) -> None:
+    adults = Unit.objects.create(organisation=cast.social_karlstad, name="Vuxen", email="vuxen@example.org")
+    Plan.objects.filter(pk=Plan.objects.order_by("pk")[0].pk).update(initiating_unit=adults)
+
+    unit = cast.client(cast.maria).get(CSV, {"organisation": "enhet"}).content.decode("utf-8")
+    organisation = cast.client(cast.maria).get(CSV, {"organisation": str(cast.social_karlstad.uuid)})
+
+    assert unit.lstrip("\ufeff").split("\r\n")[1].split(";")[:3] == [
+        "Barn och unga, Socialtjänsten Karlstad",
+        "Hela perioden",
+        "5",
+    ]
+    assert "Vuxen, Socialtjänsten Karlstad;Hela perioden;färre än 5" in organisation.content.decode("utf-8")
 
 
 def test_an_organisation_of_another_principal_cannot_be_chosen(cast: Cast, world: PlanWorld) -> None:

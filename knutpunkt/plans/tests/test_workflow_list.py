@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from knutpunkt.audit.models import AuditEvent, LegalGround
+from knutpunkt.organisations.models import Membership, Role, Unit
 from knutpunkt.people.actions import withdraw_consent
 from knutpunkt.plans import actions
 from knutpunkt.plans.models import PlanStatus
@@ -76,10 +77,38 @@ def test_filter_by_step_and_closed_plans_only_on_request(cast: Cast, world: Plan
     assert "Elsa Lind" in client.get(LIST, {"steg": PlanStatus.CLOSED}).content.decode()
 
 
-def test_only_my_units_plans(cast: Cast, world: PlanWorld) -> None:
+def test_the_list_shows_the_units_plans_unless_the_whole_organisation_is_asked_for(
+    cast: Cast, world: PlanWorld
+) -> None:
     summoned_plan(cast, world)
-    assert "Elsa Lind" in cast.client(cast.cecilia).get(LIST, {"min_enhet": "on"}).content.decode()
-    assert "Elsa Lind" in cast.client(cast.bo).get(LIST, {"min_enhet": "on"}).content.decode()
+    # Bo also works at another unit of the same social services, which has no part in Elsa's plan.
+    adults = Unit.objects.create(organisation=cast.social_karlstad, name="Vuxen", email="vuxen@example.org")
+    elsewhere = cast.client(cast.bo, Membership.objects.create(user=cast.bo, unit=adults, role=Role.STAFF))
+
+    default = elsewhere.get(LIST).content.decode()
+    assert "Elsa Lind" not in default
+    assert not AuditEvent.objects.filter(event="plan.listed", actor=cast.bo).exists()
+
+    whole = elsewhere.get(LIST, {"visa": "organisation"}).content.decode()
+    assert "Elsa Lind" in whole
+    assert "Rensa filtret" in whole
+    assert AuditEvent.objects.filter(event="plan.listed", actor=cast.bo, legal_ground=LegalGround.OWN_RECORDS)
+
+
+def test_the_units_plans_are_those_it_requested_and_those_it_is_invited_to(cast: Cast, world: PlanWorld) -> None:
+    summoned_plan(cast, world)
+    assert "Elsa Lind" in cast.client(cast.bo).get(LIST).content.decode()  # requested by Bo's unit
+    assert "Elsa Lind" in cast.client(cast.cecilia).get(LIST).content.decode()  # BUP is invited, under consent
+
+    withdraw_consent(cast.actor(cast.anna), cast.elsa_consent, "Återkallat muntligt")
+    assert "Elsa Lind" not in cast.client(cast.cecilia).get(LIST).content.decode()
+    assert "Elsa Lind" in cast.client(cast.bo).get(LIST).content.decode()
+
+
+def test_an_unknown_scope_is_a_form_error_in_swedish(cast: Cast, world: PlanWorld) -> None:
+    response = cast.client(cast.anna).get(LIST, {"visa": "county"})
+    assert response.status_code == 200
+    assert "Välj ett giltigt alternativ" in response.content.decode()
 
 
 def test_an_unknown_step_is_a_form_error_in_swedish(cast: Cast, world: PlanWorld) -> None:

@@ -28,6 +28,7 @@ def _statistics(request: HttpRequest) -> tuple[StatisticsForm, statistics.Statis
         organisations=organisations,
         principal=actor.organisation.principal,
         defaults=Defaults.for_actor(actor),
+        unit=actor.unit,
     )
     if form.is_bound and not form.is_valid():
         return form, None

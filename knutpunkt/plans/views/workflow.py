@@ -160,30 +160,26 @@ def _log_listing(actor: Actor, plans: list[Plan]) -> None:
 def plan_list(request: HttpRequest) -> HttpResponse:
     actor = _worker(request)
     form = PlanFilterForm(request.GET if request.GET else None)
-    status, only_mine, page_number = "", False, 1
+    status, scope, page_number = "", PlanFilterForm.UNIT, 1
     statuses: tuple[str, ...] = ()
     if form.is_bound and form.is_valid():
         status, statuses = form.cleaned_data["steg"], form.statuses()
-        only_mine = form.cleaned_data["min_enhet"]
+        scope = form.cleaned_data["visa"]
         page_number = form.cleaned_data["sida"]
+    listed = access.visible_plan_list(actor) if scope == PlanFilterForm.ORGANISATION else access.unit_plan_list(actor)
     # A list needs neither the plans' long texts nor the persons' numbers and addresses: left in the database.
-    plans = (
-        access.visible_plan_list(actor)
-        .select_related("person", "profile", "initiating_unit__organisation", "overall_responsible")
-        .defer(*LIST_DEFERRED)
+    plans = listed.select_related("person", "profile", "initiating_unit__organisation", "overall_responsible").defer(
+        *LIST_DEFERRED
     )
     plans = plans.filter(status__in=statuses) if statuses else plans.exclude(status=PlanStatus.CLOSED)
-    if only_mine:
-        mine = Invitation.objects.filter(unit=actor.unit, status__in=access.TAKING_PART).values("plan")
-        plans = plans.filter(Q(initiating_unit=actor.unit) | Q(pk__in=mine))
     page = Paginator(plans.order_by("-requested_on", "-id"), PAGE_SIZE).get_page(page_number)
     shown = list(page.object_list)
     _log_listing(actor, shown)
     query = QueryDict(mutable=True)
     if status:
         query["steg"] = status
-    if only_mine:
-        query["min_enhet"] = "on"
+    if scope != PlanFilterForm.UNIT:
+        query["visa"] = scope
     return render(
         request,
         "plans/workflow/list.html",
@@ -192,7 +188,8 @@ def plan_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "rows": [(plan, current_step_label(plan), deadline_state(plan)) for plan in shown],
             "query": query.urlencode(),
-            "filtered": bool(status or only_mine),
+            "filtered": bool(status or scope != PlanFilterForm.UNIT),
+            "whole_organisation": scope == PlanFilterForm.ORGANISATION,
         },
     )
 
