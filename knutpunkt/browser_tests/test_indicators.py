@@ -3,11 +3,14 @@ index and the early warnings, each chart drawn under the Content-Security-Policy
 
 from __future__ import annotations
 
-import pytest
-from playwright.sync_api import ConsoleMessage, Page, expect
+import json
 
+import pytest
+from playwright.sync_api import ConsoleMessage, FilePayload, Page, expect
+
+from knutpunkt.indicators.models import IndicatorValue
 from knutpunkt.testing.browser import AccessibilityAudit, BrowserWorld, sign_in
-from knutpunkt.testing.indicators import make_figures
+from knutpunkt.testing.indicators import ASSISTANCE, make_figures
 
 pytestmark = pytest.mark.browser
 
@@ -122,3 +125,45 @@ def test_without_forecasts_the_warnings_page_says_so(page: Page, world: BrowserW
     sign_in(page, world, world.cast.anna)
     page.goto("/nyckeltal/varningar/")
     expect(page.get_by_role("note")).to_contain_text("Prognoserna har inte räknats ännu")
+
+
+def _kolada_document(*entries: tuple[str, int, float]) -> bytes:
+    """A file in the shape of Kolada's API v2, with one value per (municipality, year, value)."""
+    values = [
+        {"kpi": ASSISTANCE, "municipality": code, "period": year, "values": [{"gender": "T", "value": value}]}
+        for code, year, value in entries
+    ]
+    return json.dumps({"count": len(values), "values": values, "next_page": None}).encode()
+
+
+def test_an_analyst_uploads_a_kolada_file_and_a_broken_one_is_refused_whole(
+    page: Page, world: BrowserWorld, accessibility: AccessibilityAudit
+) -> None:
+    make_figures()
+    sign_in(page, world, world.cast.ali)
+
+    page.get_by_role("link", name="Importera nyckeltal").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Importera nyckeltal från Kolada")
+    page.get_by_label("JSON-filer från Kolada").set_input_files(
+        [
+            FilePayload(
+                name="n31807-2030.json", mimeType="application/json", buffer=_kolada_document(("1780", 2030, 3.1))
+            )
+        ]
+    )
+    page.get_by_role("button", name="Importera").click()
+    expect(page.get_by_role("status")).to_contain_text("Importen är klar: 1 nya värden")
+    expect(page.get_by_role("table", name="Genomförda importer av nyckeltal, den senaste först")).to_contain_text(
+        "n31807-2030.json"
+    )
+    accessibility.check(page)
+
+    broken = _kolada_document(("1780", 2031, 3.0), ("9999", 2031, 2.0))
+    page.get_by_label("JSON-filer från Kolada").set_input_files(
+        [FilePayload(name="trasig.json", mimeType="application/json", buffer=broken)]
+    )
+    page.get_by_role("button", name="Importera").click()
+    expect(page.get_by_role("alert")).to_contain_text("trasig.json, post 2")
+    accessibility.check(page)
+    assert not IndicatorValue.objects.filter(indicator__code=ASSISTANCE, year=2031).exists()
+    assert IndicatorValue.objects.get(indicator__code=ASSISTANCE, area__code="1780", year=2030).value == 3.1
