@@ -19,6 +19,7 @@ import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
+from urllib.parse import urlencode
 
 import django
 from django.conf import settings
@@ -67,6 +68,8 @@ class Page:
     args: tuple[Any, ...] = ()
     who: str = "staff"  # staff, manager or anonymous
     baseline: bool = False
+    # Query parameters; a value "{organisation}" becomes the UUID of the staff member's organisation.
+    query: tuple[tuple[str, str], ...] = ()
 
 
 # The pages, then more pages of the same family, then the trivial view they are compared with.
@@ -78,6 +81,16 @@ PAGES = (
     Page("log_review", "Loggkontroll", "audit:review", who="manager"),
     Page("unit_work", "Enhetens arbete", "plans:unit_work", who="manager"),
     Page("plan_list", "SIP-listan", "plans:list"),
+    # The same two pages for the whole organisation, chosen on the page: they grow with the organisation, which the
+    # generator makes larger (more districts) in a larger county.
+    Page("plan_list_organisation", "SIP-listan, hela org.", "plans:list", query=(("visa", "organisation"),)),
+    Page(
+        "statistics_organisation",
+        "Statistik, hela org.",
+        "plans:statistics",
+        who="manager",
+        query=(("organisation", "{organisation}"),),
+    ),
     Page("trivial", "/healthz (inloggad)", "healthz", baseline=True),
     Page("trivial_anonymous", "/healthz (anonym)", "healthz", who="anonymous"),
 )
@@ -209,7 +222,11 @@ def _url(page: Page, actors: Actors) -> str:
         if value is None:
             raise LookupError(f"no {name} in the data")
         args.append(value.uuid)
-    return reverse(page.url_name, args=args)
+    url = reverse(page.url_name, args=args)
+    if page.query:
+        organisation = str(actors.staff.unit.organisation.uuid)
+        url += "?" + urlencode([(name, value.replace("{organisation}", organisation)) for name, value in page.query])
+    return url
 
 
 def run(

@@ -5,6 +5,7 @@ benchmarks in bench/ show speed."""
 from __future__ import annotations
 
 import json
+import re
 from io import StringIO
 from pathlib import Path
 
@@ -178,3 +179,7 @@ def test_bench_command_measures_every_page_and_writes_json(tmp_path: Path) -> No
         assert page["skipped"] or len(page["samples_ms"]) == 2
     assert data["environment"]["persons"] == 300
     assert "/healthz" in out.getvalue()
+    # The unit's pages by default; the whole organisation's chosen on the page.
+    assert pages["plan_list"]["url"] == "/sip/"
+    assert pages["plan_list_organisation"]["url"] == "/sip/?visa=organisation"
+    assert re.fullmatch(r"/sip/statistik/\?organisation=[0-9a-f-]{36}", pages["statistics_organisation"]["url"])
