@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gc
 
+from django.conf import settings
 from django.urls import get_resolver
 from django.utils import translation
 
@@ -18,7 +19,8 @@ from django.utils import translation
 def settle_after_startup() -> None:
     """Load what every request needs, then move everything alive now out of the garbage collector's view."""
     get_resolver().url_patterns  # noqa: B018 - imports every view module
-    with translation.override("sv"):
-        translation.gettext("Knutpunkt")  # loads the catalogues
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            translation.gettext(settings.LANGUAGE_CODE)  # any message loads the language's catalogue
     gc.collect()
     gc.freeze()

@@ -69,7 +69,7 @@ class PlanFilterForm(forms.Form):
         label=_("Visa"),
         required=False,
         widget=Select,
-        choices=[(UNIT, _("Planer som min enhet deltar i")), (ORGANISATION, _("Hela organisationens planer"))],
+        choices=[(UNIT, _("Min enhets planer")), (ORGANISATION, _("Hela organisationens planer"))],
     )
     sida = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
