@@ -13,7 +13,8 @@ Rules, the same for every method:
   the hold-out is forecast further ahead, so every method is scored on the same years.
 - Naive, drift and AutoETS see each training series with internal gaps interpolated linearly (they assume
   consecutive years); Knutpunkt's method reads the gaps as missing years. All forecasts are clipped to the
-  indicator's bounds (0–100 for shares, at least 0 otherwise).
+  indicator's bounds, as in production (forecasting.bounds: 0–100 for shares, at least 0 when no training value is
+  negative).
 - MASE: absolute error divided by the series' in-sample mean absolute one-year change (naive one-step MAE); series
   whose training values never change are left out of MASE and MSIS. sMAPE in percent (0 when value and forecast
   are both 0). Both averaged per series, then over series. Coverage: share of hold-out values inside the interval.
@@ -104,18 +105,20 @@ def load_panels(until: int | None = None) -> tuple[list[Panel], list[str]]:
         train, test = matrix[:, :-HOLDOUT], matrix[:, -HOLDOUT:]
         counts = np.sum(~np.isnan(train), axis=1)
         last = np.array([np.flatnonzero(~np.isnan(row)).max(initial=-1) for row in train])
-        keep = (counts >= MIN_TRAIN) & (last >= train.shape[1] - 1 - 2) & np.any(~np.isnan(test), axis=1)
+        fresh = last >= train.shape[1] - 1 - forecasting.MAX_STALE_YEARS
+        keep = (counts >= MIN_TRAIN) & fresh & np.any(~np.isnan(test), axis=1)
         if not np.any(keep):
             skipped.append(f"{code} (no series with {MIN_TRAIN} training years)")
             continue
         title = titles.get(code, code)
-        share = "(%)" in title
+        # Indicator.is_share's rule: Kolada's titles of shares end in "andel (%)".
+        lower, upper = forecasting.bounds(train, "(%)" in title)
         panels.append(
             Panel(
                 code=code,
                 title=title,
-                lower=0.0,
-                upper=100.0 if share else None,
+                lower=lower,
+                upper=upper,
                 train_years=grid[:-HOLDOUT],
                 train=train[keep],
                 test_years=grid[-HOLDOUT:],
@@ -141,6 +144,8 @@ def offsets(panel: Panel) -> npt.NDArray[np.int64]:
 
 
 def clip(result: Result, panel: Panel) -> None:
+    if panel.lower is None and panel.upper is None:
+        return
     for table in (result.point, result.low_80, result.high_80, result.low_95, result.high_95):
         np.clip(table[panel.code], panel.lower, panel.upper, out=table[panel.code])
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from django.http import Http404
 
-from knutpunkt.organisations.access import Actor
-from knutpunkt.organisations.models import OrganisationKind
+from knutpunkt.organisations.access import Actor, municipality_of
 
 # --- Import
 
@@ -32,9 +31,8 @@ def indicator_reader(actor: Actor | None) -> Actor:
 
 def home_municipality_code(actor: Actor) -> str | None:
     """The SCB code of the municipality the actor works for, if their principal is a municipality."""
-    if actor.organisation is None:
+    municipality = municipality_of(actor)
+    # Only a four-digit SCB code names a municipality among the key figures' areas.
+    if municipality is None or len(municipality.code) != 4:
         return None
-    principal = actor.organisation.principal
-    if principal.kind != OrganisationKind.MUNICIPALITY or len(principal.code) != 4:
-        return None
-    return principal.code
+    return municipality.code

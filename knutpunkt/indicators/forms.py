@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from knutpunkt.core.forms import choice_field
 from knutpunkt.core.widgets import Select
 from knutpunkt.indicators.imports import KoladaFile
 from knutpunkt.indicators.models import Area, Indicator
@@ -79,7 +80,7 @@ class MunicipalityForm(forms.Form):
 
     def __init__(self, data: Any = None, *, municipalities: Sequence[Area], initial: str | None = None) -> None:
         super().__init__(data, initial={"kommun": initial} if initial else None)
-        self.fields["kommun"].choices = [("", _("Välj kommun")), *_municipality_choices(municipalities)]  # type: ignore[attr-defined]
+        choice_field(self.fields["kommun"]).choices = [("", _("Välj kommun")), *_municipality_choices(municipalities)]
 
 
 class MapForm(forms.Form):
@@ -97,9 +98,9 @@ class MapForm(forms.Form):
         initial: dict[str, Any] | None = None,
     ) -> None:
         super().__init__(data, initial=initial)
-        self.fields["nyckeltal"].choices = _indicator_choices(indicators)  # type: ignore[attr-defined]
-        self.fields["ar"].choices = [(LATEST_YEAR, _("Senaste året")), *((y, str(y)) for y in years)]  # type: ignore[attr-defined]
-        self.fields["kommun"].choices = [("", _("Ingen")), *_municipality_choices(municipalities)]  # type: ignore[attr-defined]
+        choice_field(self.fields["nyckeltal"]).choices = _indicator_choices(indicators)
+        choice_field(self.fields["ar"]).choices = [(LATEST_YEAR, _("Senaste året")), *((y, str(y)) for y in years)]
+        choice_field(self.fields["kommun"]).choices = [("", _("Ingen")), *_municipality_choices(municipalities)]
 
 
 def weight_field_name(code: str) -> str:
@@ -135,9 +136,9 @@ class IndexForm(forms.Form):
         }
         super().__init__(data, initial=initial)
         self.indicators = list(indicators)
-        self.fields["nyckeltal"].choices = _indicator_choices(indicators)  # type: ignore[attr-defined]
-        self.fields["ar"].choices = [(LATEST_YEAR, _("Senaste året")), *((y, str(y)) for y in years)]  # type: ignore[attr-defined]
-        self.fields["kommun"].choices = [("", _("Ingen")), *_municipality_choices(municipalities)]  # type: ignore[attr-defined]
+        choice_field(self.fields["nyckeltal"]).choices = _indicator_choices(indicators)
+        choice_field(self.fields["ar"]).choices = [(LATEST_YEAR, _("Senaste året")), *((y, str(y)) for y in years)]
+        choice_field(self.fields["kommun"]).choices = [("", _("Ingen")), *_municipality_choices(municipalities)]
         for indicator in self.indicators:
             self.fields[weight_field_name(indicator.code)] = forms.FloatField(
                 label=_("Vikt för %(title)s") % {"title": indicator.title},
@@ -181,5 +182,5 @@ class WarningFilterForm(forms.Form):
 
     def __init__(self, data: Any = None, *, indicators: Sequence[Indicator], municipalities: Sequence[Area]) -> None:
         super().__init__(data)
-        self.fields["kommun"].choices = [("", _("Alla kommuner")), *_municipality_choices(municipalities)]  # type: ignore[attr-defined]
-        self.fields["nyckeltal"].choices = [("", _("Alla nyckeltal")), *_indicator_choices(indicators)]  # type: ignore[attr-defined]
+        choice_field(self.fields["kommun"]).choices = [("", _("Alla kommuner")), *_municipality_choices(municipalities)]
+        choice_field(self.fields["nyckeltal"]).choices = [("", _("Alla nyckeltal")), *_indicator_choices(indicators)]

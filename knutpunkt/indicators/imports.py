@@ -576,18 +576,23 @@ class _Importer:
 
         # Members: add the missing, remove those no longer listed.
         through = AreaGroup.members.through
-        stored: set[tuple[int, int]] = set(
-            through.objects.filter(areagroup_id__in=list(ids.values())).values_list("areagroup_id", "area_id")
-        )
+        # (group id, area id) → the membership row's id, which the removals delete by.
+        stored: dict[tuple[int, int], int] = {
+            (group_id, area_id): pk
+            for pk, group_id, area_id in through.objects.filter(areagroup_id__in=list(ids.values())).values_list(
+                "pk", "areagroup_id", "area_id"
+            )
+        }
         wanted = {(ids[code], area_id) for code, area_ids in members.items() for area_id in area_ids}
-        to_add = wanted - stored
-        to_remove = stored - wanted
+        to_add = wanted - stored.keys()
+        to_remove = stored.keys() - wanted
         through.objects.bulk_create(
             [through(areagroup_id=group_id, area_id=area_id) for group_id, area_id in sorted(to_add)],
             batch_size=BATCH_SIZE,
         )
-        for group_id, area_id in to_remove:
-            through.objects.filter(areagroup_id=group_id, area_id=area_id).delete()
+        removed = sorted(stored[pair] for pair in to_remove)
+        for start in range(0, len(removed), BATCH_SIZE):
+            through.objects.filter(pk__in=removed[start : start + BATCH_SIZE]).delete()
 
         groups_with_new_members = {group_id for group_id, _area in to_add | to_remove}
         changed_ids = {group.pk for group in changed} | groups_with_new_members

@@ -9,7 +9,8 @@ municipality with values for less than half of the total weight gets no index. A
 municipality; 1 is one standard deviation worse than the average.
 
 Pure functions over plain values: the page, the tests and a report can all call `compute_index` directly;
-`index_for_year` reads the values from the database (one query).
+`index_for_year` reads the values from the database (one query). The municipalities are ranked by their index as
+by any key figure: `figures.index_ranking`.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from knutpunkt.indicators.models import AreaKind, Direction, Gender, Indicator, IndicatorValue
+from knutpunkt.indicators.directions import worse_when_higher
+from knutpunkt.indicators.models import AreaKind, Gender, Indicator, IndicatorValue
 
 # The default choice (equal weights): economic assistance, long-term assistance, children in families with
 # assistance, low economic standard 0-19, young people neither working nor studying, youth unemployment, year 9
@@ -79,24 +81,12 @@ class IndexResult:
     def total_weight(self) -> float:
         return sum(component.weight for component in self.components)
 
-    def ranked(self) -> list[tuple[int, AreaIndex]]:
-        """Municipalities with an index, highest (worst) first; equal values share a place."""
-        ordered = sorted(
-            (area for area in self.areas.values() if area.value is not None), key=lambda a: (-(a.value or 0), a.code)
-        )
-        result: list[tuple[int, AreaIndex]] = []
-        for position, area in enumerate(ordered, start=1):
-            place = result[-1][0] if result and result[-1][1].value == area.value else position
-            result.append((place, area))
-        return result
-
 
 def sign_of(direction: str) -> int:
-    if direction == Direction.LOWER_IS_BETTER:
-        return 1
-    if direction == Direction.HIGHER_IS_BETTER:
-        return -1
-    raise ValueError("A key figure without a direction cannot be part of the living-conditions index.")
+    sign = worse_when_higher(direction)
+    if sign == 0:
+        raise ValueError("A key figure without a direction cannot be part of the living-conditions index.")
+    return sign
 
 
 def standardise(values: Mapping[str, float]) -> tuple[float, float]:
@@ -147,17 +137,6 @@ def compute_index(
         contributions = {code: weight_of[code] * score / used for code, score in area_scores.items()}
         areas[area] = AreaIndex(area, sum(contributions.values()), used, contributions, area_scores, raw[area])
     return IndexResult(components, areas, left_out)
-
-
-def index_years(codes: list[str]) -> list[int]:
-    """Years with municipal values for at least one of the key figures, newest first."""
-    # Filtering on the area's kind in Python: with it in the query SQLite walks every municipality's values.
-    pairs = (
-        IndicatorValue.objects.filter(indicator__code__in=codes, gender=Gender.TOTAL)
-        .values_list("year", "area__kind")
-        .distinct()
-    )
-    return sorted({year for year, kind in pairs if kind == AreaKind.MUNICIPALITY}, reverse=True)
 
 
 def index_for_year(indicators: list[Indicator], weights: Mapping[str, float], year: int) -> IndexResult:

@@ -6,8 +6,8 @@ knutpunkt/indicators/warnings.py. Everything is computed before the database is 
 stores the new run with its forecasts and warnings and deletes every older run, so readers see either the old run
 or the new one, never half of one.
 
-Bounds: a share (``Indicator.is_share``) stays within 0–100; any other key figure whose values are never negative
-(counts, rates, days, merit points) stays at or above 0.
+Bounds (``forecasting.bounds``): a share (``Indicator.is_share``) stays within 0–100; any other key figure whose
+values are never negative (counts, rates, days, merit points) stays at or above 0.
 """
 
 from __future__ import annotations
@@ -20,10 +20,8 @@ import numpy as np
 from django.db import connection, transaction
 from django.utils import timezone
 
-from knutpunkt.indicators import forecasting, warnings
+from knutpunkt.indicators import figures, forecasting, warnings
 from knutpunkt.indicators.models import (
-    AreaGroup,
-    AreaGroupKind,
     AreaKind,
     EarlyWarning,
     Forecast,
@@ -44,7 +42,7 @@ class _Panel:
     values: np.ndarray
 
 
-def refresh_forecasts(*, horizon: int = 5) -> ForecastRun:
+def refresh_forecasts(*, horizon: int = forecasting.DEFAULT_HORIZON) -> ForecastRun:
     """Forecast every key figure for every municipality ``horizon`` years ahead, find the early warnings, and
     replace the previous run. Returns the new, finished run."""
     started_at = timezone.now()
@@ -58,8 +56,7 @@ def refresh_forecasts(*, horizon: int = 5) -> ForecastRun:
     for panel in panels:
         indicator = panel.indicator
         values = panel.values
-        lower = 0.0 if np.nanmin(values) >= 0 else None
-        upper = 100.0 if indicator.is_share else None
+        lower, upper = forecasting.bounds(values, indicator.is_share)
         result = forecasting.forecast_panel(panel.years, values, horizon, lower=lower, upper=upper)
         for row in np.flatnonzero(result.forecastable):
             series += 1
@@ -164,22 +161,11 @@ def _panels() -> list[_Panel]:
 
 def _comparisons() -> dict[int, tuple[int, list[int]]]:
     """Each municipality's comparison group as (group id, member area ids): Kolada's similar municipalities made for
-    it if there is such a group, else its SKR municipality group (the first by code if it is in several)."""
-    kinds = dict(AreaGroup.objects.values_list("pk", "kind"))
-    similar = AreaGroup.objects.filter(kind=AreaGroupKind.SIMILAR, for_area__isnull=False).order_by("code")
-    members: dict[int, list[int]] = defaultdict(list)
-    membership = AreaGroup.members.through.objects.filter(area__kind=AreaKind.MUNICIPALITY).order_by(
-        "areagroup__code", "area_id"
-    )
-    for group_id, area_id in membership.values_list("areagroup_id", "area_id"):
-        members[group_id].append(area_id)
-
+    it if there is such a group, else its SKR municipality group."""
     chosen: dict[int, tuple[int, list[int]]] = {}
-    for group_id, area_id in similar.values_list("pk", "for_area_id"):
-        chosen.setdefault(area_id, (group_id, members.get(group_id, [])))
-    for group_id, group_members in members.items():
-        if kinds[group_id] != AreaGroupKind.SKR:
-            continue
-        for area_id in group_members:
-            chosen.setdefault(area_id, (group_id, group_members))
+    for area_id, (skr, similar) in figures.comparison_groups_by_area().items():
+        group = similar if similar is not None else skr
+        if group is not None:
+            members = sorted(member.pk for member in group.members.all() if member.kind == AreaKind.MUNICIPALITY)
+            chosen[area_id] = (group.pk, members)
     return chosen

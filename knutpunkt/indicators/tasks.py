@@ -7,12 +7,13 @@ from django_tasks import task
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
+from knutpunkt.indicators.forecasting import DEFAULT_HORIZON
 from knutpunkt.indicators.models import EarlyWarning
 from knutpunkt.indicators.refresh import refresh_forecasts
 
 
 @task()
-def refresh_forecasts_task(horizon: int = 5) -> dict[str, float]:
+def refresh_forecasts_task(horizon: int = DEFAULT_HORIZON) -> dict[str, float]:
     """Forecast every key figure for every municipality and find the early warnings (knutpunkt/indicators/refresh.py).
     Returns the new run's id, its number of series and warnings, and the seconds it took."""
     run = refresh_forecasts(horizon=horizon)

@@ -36,13 +36,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from django.utils import formats
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from knutpunkt.indicators.directions import KEY_FIGURES, worse_when_higher
 from knutpunkt.indicators.forecasting import FloatArray, PanelForecast
-from knutpunkt.indicators.models import AreaGroupKind, Direction, EarlyWarning, Indicator
+from knutpunkt.indicators.formatting import number, signed
+from knutpunkt.indicators.models import AreaGroupKind, EarlyWarning, Indicator
 
 TREND_YEARS = 5
 MIN_TREND_POINTS = 3
@@ -86,9 +87,9 @@ def find_warnings(
 ) -> list[Finding]:
     """The municipalities (rows of ``values``, n x len(years), NaN where missing) flagged for one indicator, most
     severe first. ``forecast`` is the panel's forecast; ``comparisons[row]`` the row's comparison group."""
-    if direction == Direction.NEUTRAL:
+    bad = float(worse_when_higher(direction))
+    if bad == 0:
         return []
-    bad = 1.0 if direction == Direction.LOWER_IS_BETTER else -1.0
     year_list = list(years)
     if not year_list or not forecast.forecastable.any():
         return []
@@ -207,47 +208,13 @@ def _trends(years: list[int], values: FloatArray) -> tuple[FloatArray, FloatArra
 
 # --- Explanations -----------------------------------------------------------------------------------------------
 
-# What the sentence calls each shared key figure, and the pronoun that refers back to it ("den"/"det").
-SUBJECTS: dict[str, tuple[Promise, str]] = {
-    "n01452": (gettext_lazy("Andelen invånare 16–84 år med allvarlig psykisk påfrestning"), "den"),
-    "n01460": (gettext_lazy("Andelen invånare 16–84 år som utsatts för våld eller hot om våld"), "den"),
-    "n07403": (gettext_lazy("Antalet anmälda våldsbrott"), "det"),
-    "n07540": (gettext_lazy("Antalet anmälda brott"), "det"),
-    "n07541": (gettext_lazy("Anmält våld mot barn och unga i inomhusmiljö"), "det"),
-    "n07542": (gettext_lazy("Anmält våld mot barn och unga i utomhusmiljö"), "det"),
-    "n07544": (gettext_lazy("Antalet anmälda narkotikabrott"), "det"),
-    "n07609": (gettext_lazy("Andelen som känner sig otrygga ute sent på kvällen i sitt bostadsområde"), "den"),
-    "n01454": (gettext_lazy("Andelen invånare 25 år och äldre med varaktigt låg ekonomisk standard"), "den"),
-    "n66077": (gettext_lazy("Andelen barn och unga 0–19 år med låg ekonomisk standard"), "den"),
-    "n02267": (gettext_lazy("Sysselsättningsgraden bland 20–64-åringar"), "den"),
-    "n02797": (gettext_lazy("Andelen unga som varken arbetar eller studerar"), "den"),
-    "n03921": (gettext_lazy("Arbetslösheten bland unga 16–24 år"), "den"),
-    "n03926": (gettext_lazy("Långtidsarbetslösheten bland 25–65-åringar"), "den"),
-    "n07907": (gettext_lazy("Trångboddheten i flerbostadshus"), "den"),
-    "n02903": (
-        gettext_lazy("Andelen barn och unga 0–19 år med minst en förälder med sjuk- eller aktivitetsersättning"),
-        "den",
-    ),
-    "n31807": (gettext_lazy("Andelen invånare som någon gång under året fått ekonomiskt bistånd"), "den"),
-    "n31816": (gettext_lazy("Andelen vuxna med långvarigt ekonomiskt bistånd"), "den"),
-    "u31803": (gettext_lazy("Andelen barn i familjer med ekonomiskt bistånd"), "den"),
-    "u31804": (gettext_lazy("Andelen unga vuxna 18–24 år med ekonomiskt bistånd"), "den"),
-    "n15428": (gettext_lazy("Andelen elever i åk 9 som är behöriga till yrkesprogram"), "den"),
-    "n15507": (gettext_lazy("Meritvärdet i åk 9"), "det"),
-    "n15508": (gettext_lazy("Andelen elever i åk 9 som uppnått betygskriterierna i alla ämnen"), "den"),
-    "n17445": (gettext_lazy("Andelen gymnasieelever med examen inom 3 år"), "den"),
-    "n33816": (gettext_lazy("Antalet barn och unga 0–20 år som placerats på HVB"), "det"),
-    "n33817": (gettext_lazy("Antalet barn och unga 0–20 år som placerats i familjehem"), "det"),
-    "u33401": (gettext_lazy("Utredningstiden inom barn och unga"), "den"),
+# How the municipality moves compared with its group. "Faster the same way" is one sentence per direction; the
+# others refer back to the key figure with its pronoun, so they are keyed (rising, "opposite" | "flat", pronoun).
+FASTER: dict[bool, Promise] = {
+    True: gettext_lazy("%(subject)s ökar snabbare än i %(group)s"),
+    False: gettext_lazy("%(subject)s minskar snabbare än i %(group)s"),
 }
-
-
-# How the municipality moves compared with its group: (rising, "faster" | "opposite" | "flat", pronoun).
 MOVEMENTS: dict[tuple[bool, str, str], Promise] = {
-    (True, "faster", "den"): gettext_lazy("%(subject)s ökar snabbare än i %(group)s"),
-    (True, "faster", "det"): gettext_lazy("%(subject)s ökar snabbare än i %(group)s"),
-    (False, "faster", "den"): gettext_lazy("%(subject)s minskar snabbare än i %(group)s"),
-    (False, "faster", "det"): gettext_lazy("%(subject)s minskar snabbare än i %(group)s"),
     (True, "opposite", "den"): gettext_lazy("%(subject)s ökar medan den minskar i %(group)s"),
     (True, "opposite", "det"): gettext_lazy("%(subject)s ökar medan det minskar i %(group)s"),
     (False, "opposite", "den"): gettext_lazy("%(subject)s minskar medan den ökar i %(group)s"),
@@ -256,6 +223,36 @@ MOVEMENTS: dict[tuple[bool, str, str], Promise] = {
     (True, "flat", "det"): gettext_lazy("%(subject)s ökar medan det är i stort sett oförändrat i %(group)s"),
     (False, "flat", "den"): gettext_lazy("%(subject)s minskar medan den är i stort sett oförändrad i %(group)s"),
     (False, "flat", "det"): gettext_lazy("%(subject)s minskar medan det är i stort sett oförändrat i %(group)s"),
+}
+
+# Per unit (see _unit): the yearly changes against the group's, the forecast value, and that value's decimals. A key
+# figure in no unit is written as a bare number (below).
+UNITS: dict[str, tuple[Promise, Promise, int]] = {
+    "share": (
+        gettext_lazy("%(trend)s procentenheter per år mot %(group_trend)s i jämförelsegruppen."),
+        gettext_lazy("%(value)s %%"),
+        1,
+    ),
+    "per100k": (
+        gettext_lazy("%(trend)s per 100 000 invånare per år mot %(group_trend)s i jämförelsegruppen."),
+        gettext_lazy("%(value)s per 100 000 invånare"),
+        0,
+    ),
+    "per1000": (
+        gettext_lazy("%(trend)s per 1 000 invånare per år mot %(group_trend)s i jämförelsegruppen."),
+        gettext_lazy("%(value)s per 1 000 invånare"),
+        1,
+    ),
+    "days": (
+        gettext_lazy("%(trend)s dagar per år mot %(group_trend)s i jämförelsegruppen."),
+        gettext_lazy("%(value)s dagar"),
+        0,
+    ),
+    "points": (
+        gettext_lazy("%(trend)s poäng per år mot %(group_trend)s i jämförelsegruppen."),
+        gettext_lazy("%(value)s poäng"),
+        1,
+    ),
 }
 
 
@@ -273,40 +270,29 @@ def explain(warning: EarlyWarning) -> str:
     words = {"subject": subject, "group": group_name}
     rising = warning.trend > 0
     if group == 0:
-        case = "flat"
+        template = MOVEMENTS[(rising, "flat", pronoun)]
     elif (group > 0) == rising:
-        case = "faster"
+        template = FASTER[rising]
     else:
-        case = "opposite"
-    movement = str(MOVEMENTS[(rising, case, pronoun)]) % words
-    unit = _unit(indicator)
-    rates = {"trend": _signed(own, decimals), "group_trend": _signed(group, decimals)}
-    if unit == "share":
-        comparison = _("%(trend)s procentenheter per år mot %(group_trend)s i jämförelsegruppen.") % rates
-        value = _("%(value)s %%") % {"value": _number(warning.forecast_value, 1)}
-    elif unit == "per100k":
-        comparison = _("%(trend)s per 100 000 invånare per år mot %(group_trend)s i jämförelsegruppen.") % rates
-        value = _("%(value)s per 100 000 invånare") % {"value": _number(warning.forecast_value, 0)}
-    elif unit == "per1000":
-        comparison = _("%(trend)s per 1 000 invånare per år mot %(group_trend)s i jämförelsegruppen.") % rates
-        value = _("%(value)s per 1 000 invånare") % {"value": _number(warning.forecast_value, 1)}
-    elif unit == "days":
-        comparison = _("%(trend)s dagar per år mot %(group_trend)s i jämförelsegruppen.") % rates
-        value = _("%(value)s dagar") % {"value": _number(warning.forecast_value, 0)}
-    elif unit == "points":
-        comparison = _("%(trend)s poäng per år mot %(group_trend)s i jämförelsegruppen.") % rates
-        value = _("%(value)s poäng") % {"value": _number(warning.forecast_value, 1)}
+        template = MOVEMENTS[(rising, "opposite", pronoun)]
+    movement = str(template) % words
+    rates = {"trend": signed(own, decimals), "group_trend": signed(group, decimals)}
+    unit = UNITS.get(_unit(indicator))
+    if unit is not None:
+        rate, value_text, value_decimals = unit
+        comparison = str(rate) % rates
+        value = str(value_text) % {"value": number(warning.forecast_value, value_decimals)}
     else:
         comparison = _("%(trend)s per år mot %(group_trend)s i jämförelsegruppen.") % rates
-        value = _number(warning.forecast_value, 0 if abs(warning.forecast_value) >= 100 else 1)
+        value = number(warning.forecast_value, 0 if abs(warning.forecast_value) >= 100 else 1)
     forecast = _("Prognosen för %(year)s är %(value)s.") % {"year": warning.forecast_year, "value": value}
     return f"{movement}: {comparison} {forecast} {_('Knutpunkts bearbetning av data från Kolada')}."
 
 
 def _subject(indicator: Indicator) -> tuple[str, str]:
-    if indicator.code in SUBJECTS:
-        subject, pronoun = SUBJECTS[indicator.code]
-        return str(subject), pronoun
+    known = KEY_FIGURES.get(indicator.code)
+    if known is not None:
+        return str(known.subject), known.pronoun
     return _("Nyckeltalet ”%(title)s”") % {"title": indicator.title}, "det"
 
 
@@ -340,15 +326,3 @@ def _trend_decimals(*values: float) -> int:
     if largest >= 0.1:
         return 1
     return 2
-
-
-def _number(value: float, decimals: int) -> str:
-    """Decimal comma and grouped thousands in Swedish (the active language's conventions), a true minus sign."""
-    rounded = round(value, decimals) or 0.0
-    text = str(formats.number_format(rounded, decimal_pos=decimals, use_l10n=True, force_grouping=True))
-    return "\u2212" + text[1:] if text.startswith("-") else text
-
-
-def _signed(value: float, decimals: int) -> str:
-    text = _number(value, decimals)
-    return "+" + text if value > 0 else text

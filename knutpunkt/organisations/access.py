@@ -14,7 +14,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from knutpunkt.accounts.models import User
-from knutpunkt.organisations.models import Membership, Organisation, Role, Unit
+from knutpunkt.organisations.models import Membership, Organisation, OrganisationKind, Role, Unit
 
 
 @dataclass(frozen=True)
@@ -78,6 +78,14 @@ def choose_membership(memberships: list[Membership], membership_uuid: str | None
         if chosen is not None:
             return chosen
     return memberships[0] if memberships else None
+
+
+def municipality_of(actor: Actor | None) -> Organisation | None:
+    """The municipality the actor works for, or None (a region, another actor, no membership)."""
+    if actor is None or actor.organisation is None:
+        return None
+    principal = actor.organisation.principal
+    return principal if principal.kind == OrganisationKind.MUNICIPALITY else None
 
 
 # --- Administration of one's own organisation -------------------------------------------------------------------

@@ -2,7 +2,8 @@
 groups, three key figures (one where lower is better, one where higher is better, one neutral count) for 2016–2022,
 and optionally a finished forecast run with a forecast and an early warning for Karlstad.
 
-Values follow simple formulas, so a test can work out what a page must show.
+Values follow simple formulas, so a test can work out what a page must show. The small builders (Sweden and the
+region, each key figure, a group) are for tests that need a world of their own.
 """
 
 from __future__ import annotations
@@ -42,6 +43,10 @@ MUNICIPALITIES = [
 ASSISTANCE = "n31807"  # lower is better
 ELIGIBLE = "n15428"  # higher is better
 RESIDENTS = "n01951"  # neutral count
+# The key figures' titles as Kolada publishes them.
+ASSISTANCE_TITLE = "Invånare som någon gång under året erhållit ekonomiskt bistånd, andel (%) av bef."
+ELIGIBLE_TITLE = "Elever i åk 9 som är behöriga till yrkesprogram, hemkommun, andel (%)"
+RESIDENTS_TITLE = "Invånare totalt, antal"
 
 
 @dataclass
@@ -71,35 +76,66 @@ def eligible_value(level: float, year: int) -> float:
     return round(95 - 3 * level - 0.5 * (LAST_YEAR - year), 2)
 
 
-def make_figures(*, forecast: bool = False) -> FiguresWorld:
+def make_country_and_region() -> tuple[Area, Area]:
+    """Sweden and Region Värmland, which the test municipalities belong to."""
     sweden = Area.objects.create(code="0", kind=AreaKind.COUNTRY, name="Riket")
     region = Area.objects.create(code="17", kind=AreaKind.REGION, name="Region Värmland", parent=sweden)
-    areas = {
-        code: Area.objects.create(code=code, kind=AreaKind.MUNICIPALITY, name=name, parent=region)
-        for code, name, _level in MUNICIPALITIES
-    }
-    assistance = Indicator.objects.create(
+    return sweden, region
+
+
+def make_assistance() -> Indicator:
+    """Residents who received economic assistance: lower is better."""
+    return Indicator.objects.create(
         code=ASSISTANCE,
-        title="Invånare som någon gång under året erhållit ekonomiskt bistånd, andel (%) av bef.",
+        title=ASSISTANCE_TITLE,
         description="Andel av befolkningen som fått ekonomiskt bistånd under året.",
         operating_area="Ekonomiskt bistånd",
         direction=Direction.LOWER_IS_BETTER,
     )
-    eligible = Indicator.objects.create(
+
+
+def make_eligible() -> Indicator:
+    """Year 9 pupils eligible for a vocational programme: higher is better."""
+    return Indicator.objects.create(
         code=ELIGIBLE,
-        title="Elever i åk 9 som är behöriga till yrkesprogram, hemkommun, andel (%)",
+        title=ELIGIBLE_TITLE,
         operating_area="Grundskola åk 0-9 inkl förskoleklass",
         direction=Direction.HIGHER_IS_BETTER,
     )
-    residents = Indicator.objects.create(
-        code=RESIDENTS, title="Invånare totalt, antal", operating_area="Befolkning", direction=Direction.NEUTRAL
+
+
+def make_residents() -> Indicator:
+    """Residents in total: a neutral count."""
+    return Indicator.objects.create(
+        code=RESIDENTS, title=RESIDENTS_TITLE, operating_area="Befolkning", direction=Direction.NEUTRAL
     )
-    skr = AreaGroup.objects.create(code="G1", kind=AreaGroupKind.SKR, title="Större stad (ovägt medel)")
-    skr.members.set([areas["1780"], areas["1784"], areas["1715"]])
-    similar = AreaGroup.objects.create(
-        code="G2", kind=AreaGroupKind.SIMILAR, title="Liknande kommuner IFO, Karlstad, 2024", for_area=areas["1780"]
+
+
+def make_group(
+    code: str, kind: AreaGroupKind, title: str, members: list[Area], *, for_area: Area | None = None
+) -> AreaGroup:
+    group = AreaGroup.objects.create(code=code, kind=kind, title=title, for_area=for_area)
+    group.members.set(members)
+    return group
+
+
+def make_figures(*, forecast: bool = False) -> FiguresWorld:
+    sweden, region = make_country_and_region()
+    areas = {
+        code: Area.objects.create(code=code, kind=AreaKind.MUNICIPALITY, name=name, parent=region)
+        for code, name, _level in MUNICIPALITIES
+    }
+    assistance, eligible, residents = make_assistance(), make_eligible(), make_residents()
+    skr = make_group(
+        "G1", AreaGroupKind.SKR, "Större stad (ovägt medel)", [areas["1780"], areas["1784"], areas["1715"]]
     )
-    similar.members.set([areas["1761"], areas["1763"], areas["1764"]])
+    similar = make_group(
+        "G2",
+        AreaGroupKind.SIMILAR,
+        "Liknande kommuner IFO, Karlstad, 2024",
+        [areas["1761"], areas["1763"], areas["1764"]],
+        for_area=areas["1780"],
+    )
 
     rows = []
     for code, _name, level in MUNICIPALITIES:

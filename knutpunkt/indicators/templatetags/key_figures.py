@@ -5,21 +5,16 @@ from __future__ import annotations
 
 from django import template
 
-from knutpunkt.indicators.charts import number
+from knutpunkt.indicators import formatting
 
 register = template.Library()
 
 
 @register.filter
 def figure(value: float | None, decimals: int = 1) -> str:
-    return number(value, int(decimals))
+    return formatting.number(value, int(decimals))
 
 
 @register.filter
 def signed(value: float | None, decimals: int = 1) -> str:
-    if value is None:
-        return "–"
-    text = number(abs(value), int(decimals))
-    if round(value, int(decimals)) == 0:
-        return text
-    return ("+" if value > 0 else "\u2212") + text
+    return formatting.signed(value, int(decimals))

@@ -6,9 +6,10 @@ from django.utils import translation
 
 from knutpunkt.indicators.models import AreaGroup, AreaGroupKind, EarlyWarning, Indicator
 from knutpunkt.indicators.warnings import explain
+from knutpunkt.testing import indicators as shared
 
-ASSISTANCE = Indicator(code="n31807", title="Invånare som någon gång under året erhållit ekonomiskt bistånd, andel (%)")
-ELIGIBLE = Indicator(code="n15428", title="Elever i åk 9 som är behöriga till yrkesprogram, hemkommun, andel (%)")
+ASSISTANCE = Indicator(code=shared.ASSISTANCE, title=shared.ASSISTANCE_TITLE)
+ELIGIBLE = Indicator(code=shared.ELIGIBLE, title=shared.ELIGIBLE_TITLE)
 VIOLENCE = Indicator(code="n07403", title="Anmälda våldsbrott, antal/100 000 inv")
 INVESTIGATION = Indicator(
     code="u33401",

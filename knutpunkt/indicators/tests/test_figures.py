@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.http import Http404
 
+from knutpunkt.core.sorting import swedish_key
 from knutpunkt.indicators import figures
 from knutpunkt.indicators.figures import Judgement, group_average, judge, rank
 from knutpunkt.indicators.models import Area, AreaKind, Direction, IndicatorValue
@@ -47,7 +48,7 @@ def test_equal_values_share_a_place() -> None:
 
 
 def test_swedish_order_puts_a_ring_after_z() -> None:
-    names = sorted(["Örebro", "Åre", "Ale", "Älvdalen", "Zinkgruvan"], key=figures.swedish_sort_key)
+    names = sorted(["Örebro", "Åre", "Ale", "Älvdalen", "Zinkgruvan"], key=swedish_key)
     assert names == ["Ale", "Zinkgruvan", "Åre", "Älvdalen", "Örebro"]
 
 

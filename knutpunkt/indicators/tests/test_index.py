@@ -6,6 +6,7 @@ import math
 
 import pytest
 
+from knutpunkt.indicators.figures import index_ranking
 from knutpunkt.indicators.index import compute_index, sign_of, standardise
 from knutpunkt.indicators.models import Direction
 
@@ -68,5 +69,6 @@ def test_a_key_figure_where_every_municipality_has_the_same_value_is_left_out() 
 
 def test_the_ranking_puts_the_highest_index_first_and_ties_share_a_place() -> None:
     values = {"x": {"a": 1.0, "b": 3.0, "c": 3.0, "d": 2.0}}
-    ranked = compute_index(values, {"x": 1.0}, {"x": LOWER}).ranked()
+    result = compute_index(values, {"x": 1.0}, {"x": LOWER})
+    ranked = [(row.rank, result.areas[row.code]) for row in index_ranking(result, {})]
     assert [(place, area.code) for place, area in ranked] == [(1, "b"), (1, "c"), (3, "d"), (4, "a")]

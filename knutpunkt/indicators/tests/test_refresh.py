@@ -17,7 +17,6 @@ from knutpunkt.indicators.models import (
     AreaGroup,
     AreaGroupKind,
     AreaKind,
-    Direction,
     EarlyWarning,
     Forecast,
     ForecastRun,
@@ -26,6 +25,7 @@ from knutpunkt.indicators.models import (
     IndicatorValue,
 )
 from knutpunkt.indicators.refresh import refresh_forecasts
+from knutpunkt.testing.indicators import make_assistance, make_country_and_region, make_group, make_residents
 
 YEARS = range(2014, 2023)
 HORIZON = 5
@@ -52,27 +52,20 @@ class World:
 
 
 def _world() -> World:
-    sweden = Area.objects.create(code="0", kind=AreaKind.COUNTRY, name="Riket")
-    region = Area.objects.create(code="17", kind=AreaKind.REGION, name="Region Värmland", parent=sweden)
+    _sweden, region = make_country_and_region()
     municipalities = [
         Area.objects.create(code=f"17{i:02d}", kind=AreaKind.MUNICIPALITY, name=f"Kommun {i}", parent=region)
         for i in range(12)
     ]
-    assistance = Indicator.objects.create(
-        code="n31807",
-        title="Invånare som någon gång under året erhållit ekonomiskt bistånd, andel (%) av bef.",
-        direction=Direction.LOWER_IS_BETTER,
-    )
-    residents = Indicator.objects.create(code="n01951", title="Invånare totalt, antal", direction=Direction.NEUTRAL)
-    similar = AreaGroup.objects.create(
-        code="G1",
-        kind=AreaGroupKind.SIMILAR,
-        title="Liknande kommuner IFO, Kommun 10, 2024",
+    assistance, residents = make_assistance(), make_residents()
+    similar = make_group(
+        "G1",
+        AreaGroupKind.SIMILAR,
+        "Liknande kommuner IFO, Kommun 10, 2024",
+        municipalities[:10],
         for_area=municipalities[10],
     )
-    similar.members.set(municipalities[:10])
-    skr = AreaGroup.objects.create(code="G2", kind=AreaGroupKind.SKR, title="Landsbygdskommun (ovägt medel)")
-    skr.members.set(municipalities)
+    skr = make_group("G2", AreaGroupKind.SKR, "Landsbygdskommun (ovägt medel)", municipalities)
 
     rng = np.random.default_rng(11)
     rows = []

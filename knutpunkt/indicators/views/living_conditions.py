@@ -14,14 +14,7 @@ from django.views.decorators.http import require_GET
 
 from knutpunkt.indicators import access, charts, figures
 from knutpunkt.indicators.forms import IndexForm
-from knutpunkt.indicators.index import (
-    DEFAULT_WEIGHTS,
-    MIN_WEIGHT_SHARE,
-    Component,
-    IndexResult,
-    index_for_year,
-    index_years,
-)
+from knutpunkt.indicators.index import DEFAULT_WEIGHTS, MIN_WEIGHT_SHARE, Component, IndexResult, index_for_year
 from knutpunkt.indicators.models import Area, Direction, Indicator
 from knutpunkt.indicators.views.common import find, reader
 
@@ -74,7 +67,7 @@ def index_page(request: HttpRequest) -> HttpResponse:
         asked, highlight_code = form.cleaned_data["ar"], form.cleaned_data["kommun"]
     else:
         asked, highlight_code = None, form.initial["kommun"]
-    available = index_years([i.code for i in chosen])
+    available = figures.municipality_years(chosen)
     year = asked if asked in available else (available[0] if available else None)
     if year is None:
         context["no_data"] = True
@@ -84,14 +77,15 @@ def index_page(request: HttpRequest) -> HttpResponse:
     names = {area.code: area.name for area in everyone}
     highlight = find(everyone, highlight_code)
     total = result.total_weight
-    ranked = result.ranked()
-    places = {found.code: place for place, found in ranked}
+    # Ranked once, best place first and by name within a place; the table and both charts show these rows.
+    ranked = figures.index_ranking(result, names)
+    places = {row.code: row.rank for row in ranked}
+    area_of = {area.code: area for area in everyone}
     rows = [
-        IndexRow(places.get(area.code), area, found.value, len(found.scores))
-        for area in everyone
-        if (found := result.areas.get(area.code)) is not None and found.value is not None
+        IndexRow(row.rank, area_of[row.code], row.value, len(result.areas[row.code].scores))
+        for row in ranked
+        if row.code in area_of
     ]
-    rows.sort(key=lambda row: (row.rank or 0, figures.swedish_sort_key(row.area.name)))
     mine = result.areas.get(highlight.code) if highlight else None
     context.update(
         {
@@ -108,8 +102,8 @@ def index_page(request: HttpRequest) -> HttpResponse:
             "parts": _parts(result, chosen, highlight.code) if highlight else [],
             "rows": rows,
             "without_index": [area for area in everyone if area.code not in places],
-            "ranking_chart": charts.index_ranking_chart_from(result, names, year, highlight),
-            "map_chart": charts.index_map_chart_from(result, names, year, highlight),
+            "ranking_chart": charts.index_ranking_chart_from(result, names, year, highlight, rows=ranked),
+            "map_chart": charts.index_map_chart_from(result, names, year, highlight, rows=ranked),
             "parts_chart": (
                 charts.index_contributions_chart_from(result, by_code, year, highlight)
                 if highlight and mine and mine.value is not None

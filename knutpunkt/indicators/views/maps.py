@@ -3,6 +3,8 @@ table is the map's accessible alternative)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -38,20 +40,19 @@ def map_page(request: HttpRequest) -> HttpResponse:
     context: dict[str, object] = {"form": form, "ranking": None}
     if form.is_bound and not form.is_valid():
         return render(request, "indicators/map.html", context)
-    chosen = form.cleaned_data if form.is_bound else {"nyckeltal": default, "ar": None, "kommun": home}
+    chosen: dict[str, Any] = form.cleaned_data if form.is_bound else {"nyckeltal": default, "ar": None, "kommun": home}
     indicator = next((i for i in indicators if i.code == chosen["nyckeltal"]), None)
     if indicator is None:
         return render(request, "indicators/map.html", context)
-    years = figures.municipality_years(indicator)
     asked = chosen["ar"]
-    year = asked if asked in years else (years[0] if years else None)
-    ranking = figures.ranking(indicator, year) if year is not None else figures.ranking(indicator)
+    # A year without municipal values (or none asked) shows the newest year instead.
+    ranking = figures.ranking(indicator, asked, all_municipalities=everyone)
     highlight = find(everyone, chosen["kommun"])
     context.update(
         {
             "indicator": indicator,
             "ranking": ranking,
-            "asked_year": asked if asked is not None and asked != year else None,
+            "asked_year": asked if asked is not None and asked != ranking.year else None,
             "highlight": highlight,
             "position": ranking.position(highlight.code) if highlight else None,
             "map_chart": charts.map_chart_from(ranking, highlight) if ranking.year else None,

@@ -24,7 +24,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
-            "--horizon", type=int, default=5, help="Antal år framåt att prognostisera (1–10, förval 5)."
+            "--horizon",
+            type=int,
+            default=forecasting.DEFAULT_HORIZON,
+            help=(
+                f"Antal år framåt att prognostisera (1–{forecasting.MAX_HORIZON}, "
+                f"förval {forecasting.DEFAULT_HORIZON})."
+            ),
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
