@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from knutpunkt.audit.actions import record
 from knutpunkt.audit.models import AuditEvent, LogReview
+from knutpunkt.core.dates import add_years
 
 MINIMUM_YEARS = 5
 
@@ -30,11 +31,7 @@ def retention_years() -> int:
 
 def retention_cutoff(now: dt.datetime) -> dt.datetime:
     """The moment before which events are deleted: the same date and time, `retention_years()` years ago."""
-    years = retention_years()
-    try:
-        return now.replace(year=now.year - years)
-    except ValueError:  # 29 February, and the year `years` back is no leap year
-        return now.replace(year=now.year - years, day=28)
+    return add_years(now, -retention_years())
 
 
 def expired_events(now: dt.datetime | None = None) -> int:

@@ -20,9 +20,8 @@ from knutpunkt.prevention.models import (
     PlanStatus,
     SituationReport,
 )
-from knutpunkt.prevention.tests.conftest import decidable_plan, decide
-from knutpunkt.prevention.tests.data import make_figures
 from knutpunkt.testing.browser import BrowserWorld, sign_in
+from knutpunkt.testing.prevention import decidable_plan, decide, make_figures
 
 pytestmark = pytest.mark.browser
 

@@ -1,11 +1,13 @@
 """Numbers and money the Swedish way: a decimal comma, a thin (narrow no-break) space between thousands, a real
-minus sign and "kr" after amounts. Used by the templates (templatetags/prevention_format.py) and by texts built in
-Python, such as the comparison of two versions."""
+minus sign and "kr" after amounts. Used by the prevention pages and the committee report
+(prevention/templatetags/prevention_format.py), and by texts built in Python, such as a form's saved values shown
+after a conflict and the comparison of two versions."""
 
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+# Fixed Swedish, not the reader's locale as in the indicator pages: the committee report is a Swedish document.
 THIN_SPACE = "\u202f"  # narrow no-break space: the thousands separator, and between a number and its unit
 MINUS = "\u2212"
 NO_VALUE = "–"

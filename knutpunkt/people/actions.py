@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from knutpunkt.audit.actions import record
 from knutpunkt.audit.models import LegalGround
+from knutpunkt.core.dates import add_years
 from knutpunkt.organisations.access import Actor
 from knutpunkt.organisations.models import Organisation
 from knutpunkt.people import access
@@ -282,13 +283,6 @@ def end_registration(actor: Actor, registration: Registration, reason: str) -> N
 
 
 # --- Consent ------------------------------------------------------------------------------------------------------
-
-
-def add_years(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
 
 
 def consent_errors(

@@ -11,6 +11,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from knutpunkt.core.versions import SectionChange, compare_sections
 from knutpunkt.organisations.models import Organisation, OrganisationKind
 from knutpunkt.plans.models import InvitationStatus, Plan
 
@@ -159,15 +160,8 @@ SECTION_LABELS: dict[str, Promise] = {
 }
 
 
-@dataclass(frozen=True)
-class SectionChange:
-    key: str
-    label: Promise
-    removed: list[str]
-    added: list[str]
-
-
-def _lines(value: Any) -> list[str]:
+def _lines(content: dict[str, Any], key: str) -> list[str]:
+    value = content.get(key)
     if isinstance(value, list):
         return [
             " – ".join(str(v) for v in item.values() if v) if isinstance(item, dict) else str(item) for item in value
@@ -177,11 +171,4 @@ def _lines(value: Any) -> list[str]:
 
 def compare(older: dict[str, Any], newer: dict[str, Any]) -> list[SectionChange]:
     """The sections that differ between two versions, with the lines removed and added."""
-    changes: list[SectionChange] = []
-    for key, label in SECTION_LABELS.items():
-        before, after = _lines(older.get(key)), _lines(newer.get(key))
-        if before != after:
-            changes.append(
-                SectionChange(key, label, [x for x in before if x not in after], [x for x in after if x not in before])
-            )
-    return changes
+    return compare_sections(older, newer, SECTION_LABELS, _lines)

@@ -18,10 +18,12 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from knutpunkt.organisations.access import Actor
-from knutpunkt.organisations.models import Organisation, OrganisationKind
+from knutpunkt.organisations.access import municipality_of as municipality_of  # prevention's callers ask here
+from knutpunkt.organisations.models import Organisation
 from knutpunkt.prevention.models import (
     ActionPlan,
     CostModel,
+    Goal,
     Measure,
     MeasureIndicator,
     PlanStatus,
@@ -30,21 +32,20 @@ from knutpunkt.prevention.models import (
 )
 
 
-def municipality_of(actor: Actor | None) -> Organisation | None:
-    """The municipality the actor works for, or None (a region, another actor, no membership)."""
-    if actor is None or actor.organisation is None:
-        return None
-    principal = actor.organisation.principal
-    return principal if principal.kind == OrganisationKind.MUNICIPALITY else None
-
-
 def may_edit_prevention(actor: Actor | None) -> bool:
     """Analysts and unit managers of a municipality write its plans, reports and calculations."""
     return municipality_of(actor) is not None and actor is not None and (actor.is_analyst or actor.is_unit_manager)
 
 
+def require_editor(actor: Actor | None) -> Actor:
+    """The actor, when they may write the municipality's plans, reports and calculations; 404 for everyone else."""
+    if actor is None or not may_edit_prevention(actor):
+        raise Http404
+    return actor
+
+
 def home_municipality(actor: Actor | None) -> Organisation:
-    """The actor's municipality, for the start page and new plans or reports; 404 for everyone else."""
+    """The actor's municipality, for the start page; 404 for everyone else."""
     municipality = municipality_of(actor)
     if municipality is None:
         raise Http404
@@ -87,6 +88,14 @@ def get_editable_plan(actor: Actor | None, plan_uuid: UUID | str) -> ActionPlan:
     if not may_edit_plan(actor, plan):
         raise Http404
     return plan
+
+
+def get_goal(plan: ActionPlan, goal_uuid: UUID | str) -> Goal:
+    """A goal of a plan the caller already got through this module; 404 if not the plan's or removed."""
+    goal = plan.goals.filter(uuid=goal_uuid, removed=False).first()
+    if goal is None:
+        raise Http404
+    return goal
 
 
 def get_measure(plan: ActionPlan, measure_uuid: UUID | str) -> Measure:

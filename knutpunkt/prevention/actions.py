@@ -21,14 +21,24 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from knutpunkt.audit.actions import record
+from knutpunkt.core.dates import add_years
 from knutpunkt.indicators.models import Area, Indicator
 from knutpunkt.organisations.access import Actor
 from knutpunkt.prevention import access, figures
-from knutpunkt.prevention.contents import missing_for_decision, snapshot
+from knutpunkt.prevention.contents import (
+    active_goals,
+    active_measures,
+    followup_links,
+    latest_version,
+    missing_for_decision,
+    snapshot,
+)
+from knutpunkt.prevention.contents import changed_since_decision as changed_since_decision  # callers ask here
 from knutpunkt.prevention.models import (
     STATUSES_NEEDING_INDICATOR,
     ActionPlan,
@@ -49,6 +59,8 @@ from knutpunkt.prevention.models import (
 # The inquiry behind Lag 2023:196 (SOU 2021:49) proposed a follow-up at least every second year.
 REPORT_UPDATE_YEARS = 2
 
+PERIOD_MESSAGE = gettext_lazy("Perioden kan inte sluta innan den börjar.")
+MEASURE_PERIOD_MESSAGE = gettext_lazy("Åtgärden kan inte sluta innan den börjar.")
 NEEDS_INDICATOR_MESSAGE = gettext_lazy(
     "Koppla åtgärden till minst ett nyckeltal som den ska påverka, med utgångsvärde och mål, innan den kan pågå."
 )
@@ -86,22 +98,88 @@ def _bump(obj: Locked, lock_version: int, actor: Actor) -> None:
     obj.changed_by = actor.user
 
 
-def years_later(day: dt.date, years: int) -> dt.date:
-    """The same date `years` on; 29 February becomes 28 February in a year without it."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
+# --- Rules that the forms check too (they call these, so that each rule is written once) ---------------------------
 
 
-def _not_future(day: dt.date, field: str, message: str) -> None:
-    if day > timezone.localdate():
+def check_period(
+    starts: dt.date | None, ends: dt.date | None, field: str = "period_to", message: str | Promise = PERIOD_MESSAGE
+) -> None:
+    """A period may end the day it starts, not before."""
+    if starts is not None and ends is not None and ends < starts:
         raise ValidationError({field: message})
 
 
-def _period(starts: dt.date | None, ends: dt.date | None, field: str = "period_to") -> None:
-    if starts is not None and ends is not None and ends < starts:
-        raise ValidationError({field: _("Perioden kan inte sluta innan den börjar.")})
+def _refuse(errors: dict[str, str]) -> None:
+    if errors:
+        raise ValidationError(errors)
+
+
+def check_report_dates(done_on: dt.date, next_update_due: dt.date | None) -> None:
+    """A report is not done in advance, and its next update comes after it."""
+    errors = {}
+    if done_on > timezone.localdate():
+        errors["done_on"] = _("Lägesbilden kan inte vara klar i förväg.")
+    if next_update_due is not None and next_update_due <= done_on:
+        errors["next_update_due"] = _("Nästa uppdatering ska ligga efter den här.")
+    _refuse(errors)
+
+
+def check_decision_dates(decided_on: dt.date, next_followup_on: dt.date | None) -> None:
+    """A decision is not registered in advance, and the follow-up it sets comes after it."""
+    errors = {}
+    if decided_on > timezone.localdate():
+        errors["decided_on"] = _("Beslutet kan inte registreras i förväg.")
+    if next_followup_on is not None and next_followup_on <= decided_on:
+        errors["next_followup_on"] = _("Uppföljningen ska ligga efter beslutet.")
+    _refuse(errors)
+
+
+def check_followup_dates(held_on: dt.date, next_followup_on: dt.date | None) -> None:
+    """A follow-up is not registered in advance, and the next one comes after it."""
+    errors = {}
+    if held_on > timezone.localdate():
+        errors["held_on"] = _("Uppföljningen kan inte registreras i förväg.")
+    if next_followup_on is not None and next_followup_on <= held_on:
+        errors["next_followup_on"] = _("Nästa uppföljning ska ligga efter den här.")
+    _refuse(errors)
+
+
+def check_report_kind(kind: str, report: SituationReport | None) -> None:
+    if report is not None and kind != PlanKind.CRIME:
+        raise ValidationError({"situation_report": _("Bara en brottsförebyggande åtgärdsplan bygger på en lägesbild.")})
+
+
+def check_budget(budget: Decimal | None) -> None:
+    if budget is not None and budget < 0:
+        raise ValidationError({"budget": _("Budgeten kan inte vara negativ.")})
+
+
+def check_target_year(baseline_year: int | None, target_year: int | None) -> None:
+    if baseline_year is not None and target_year is not None and target_year <= baseline_year:
+        raise ValidationError({"target_year": _("Målåret måste ligga efter basåret.")})
+
+
+def check_costs(values: Mapping[str, Any]) -> None:
+    """The assumptions of a calculation, named as the cost form's fields (`cost_<payer>` for each payer's cost per
+    person and year). A value that is missing is not checked: the form has refused it already."""
+    errors: dict[str, str] = {}
+    years, effect = values.get("years"), values.get("effect_from_year")
+    if years is not None and not 1 <= years <= 50:
+        errors["years"] = _("Räkna på mellan 1 och 50 år.")
+    elif years is not None and effect is not None and not 1 <= effect <= years:
+        errors["effect_from_year"] = _("Effekten måste börja inom de år som kalkylen gäller.")
+    for name in ("kept_out_without", "kept_out_with"):
+        share = values.get(name)
+        if share is not None and not Decimal(0) <= share <= Decimal(100):
+            errors[name] = _("Ange en andel mellan 0 och 100 procent.")
+    rate = values.get("discount_rate")
+    if rate is not None and not Decimal(0) <= rate <= Decimal(20):
+        errors["discount_rate"] = _("Ange en ränta mellan 0 och 20 procent.")
+    for name in ("measure_cost_initial", "measure_cost_yearly", *(f"cost_{payer}" for payer in Payer.values)):
+        cost = values.get(name)
+        if cost is not None and cost < 0:
+            errors[name] = _("Kostnaden kan inte vara negativ.")
+    _refuse(errors)
 
 
 # --- Situation reports ----------------------------------------------------------------------------------------
@@ -122,7 +200,7 @@ def create_report(actor: Actor, details: ReportDetails) -> SituationReport:
     _require(access.may_edit_prevention(actor))
     municipality = access.municipality_of(actor)
     assert municipality is not None
-    _period(details.period_from, details.period_to)
+    check_period(details.period_from, details.period_to)
     with transaction.atomic():
         report = SituationReport.objects.create(
             municipality=municipality,
@@ -143,7 +221,7 @@ def create_report(actor: Actor, details: ReportDetails) -> SituationReport:
 def update_report(actor: Actor, report: SituationReport, lock_version: int, details: ReportDetails) -> None:
     """Change a draft report. The mapping is drawn again: a draft shows the values as published when it is saved."""
     _require(access.may_edit_report(actor, report))
-    _period(details.period_from, details.period_to)
+    check_period(details.period_from, details.period_to)
     with transaction.atomic():
         _bump(report, lock_version, actor)
         report.title = details.title
@@ -178,10 +256,8 @@ def finish_report(
     """The report is done: its values are drawn a last time and frozen, and the next update date is set (two years
     on unless the municipality decides otherwise)."""
     _require(access.may_edit_report(actor, report))
-    _not_future(done_on, "done_on", _("Lägesbilden kan inte vara klar i förväg."))
-    due = next_update_due or years_later(done_on, REPORT_UPDATE_YEARS)
-    if due <= done_on:
-        raise ValidationError({"next_update_due": _("Nästa uppdatering ska ligga efter den här.")})
+    due = next_update_due or add_years(done_on, REPORT_UPDATE_YEARS)
+    check_report_dates(done_on, due)
     problems = []
     if not report.indicator_codes():
         problems.append(_("Kartläggningen har inga nyckeltal. Välj de brotts- och trygghetsmått som ska ingå."))
@@ -216,17 +292,14 @@ def _check_report_choice(actor: Actor, details: PlanDetails) -> None:
     report = details.situation_report
     if report is not None:
         _require(access.visible_reports(actor).filter(pk=report.pk).exists())
-        if details.kind != PlanKind.CRIME:
-            raise ValidationError(
-                {"situation_report": _("Bara en brottsförebyggande åtgärdsplan bygger på en lägesbild.")}
-            )
+    check_report_kind(details.kind, report)
 
 
 def create_plan(actor: Actor, details: PlanDetails, *, replaces: ActionPlan | None = None) -> ActionPlan:
     _require(access.may_edit_prevention(actor))
     municipality = access.municipality_of(actor)
     assert municipality is not None
-    _period(details.period_from, details.period_to)
+    check_period(details.period_from, details.period_to)
     _check_report_choice(actor, details)
     if replaces is not None:
         _require(access.may_edit_plan(actor, replaces))
@@ -268,7 +341,7 @@ def create_plan_from_report(
 
 def update_plan(actor: Actor, plan: ActionPlan, lock_version: int, details: PlanDetails) -> None:
     _require(access.may_edit_plan(actor, plan))
-    _period(details.period_from, details.period_to)
+    check_period(details.period_from, details.period_to)
     _check_report_choice(actor, details)
     if details.kind != plan.kind and plan.decided_version > 0:
         raise ValidationError({"kind": _("En beslutad plan byter inte typ. Gör en ny plan i stället.")})
@@ -335,10 +408,8 @@ def _check_measure(plan: ActionPlan, values: Mapping[str, Any], measure: Measure
     unknown = set(values) - MEASURE_FIELDS
     if unknown:
         raise ValueError(f"Not measure fields: {sorted(unknown)}")
-    budget: Decimal | None = values.get("budget")
-    if budget is not None and budget < 0:
-        raise ValidationError({"budget": _("Budgeten kan inte vara negativ.")})
-    _period(values.get("starts_on"), values.get("ends_on"), "ends_on")
+    check_budget(values.get("budget"))
+    check_period(values.get("starts_on"), values.get("ends_on"), "ends_on", MEASURE_PERIOD_MESSAGE)
     goal: Goal | None = values.get("goal")
     if goal is not None and (goal.plan_id != plan.pk or goal.removed):
         raise PermissionDenied
@@ -407,8 +478,7 @@ def link_indicator(
     _require(access.may_edit_plan(actor, plan) and not measure.removed)
     if link is not None:
         _require(link.measure_id == measure.pk and not link.removed)
-    if details.target_year <= details.baseline_year:
-        raise ValidationError({"target_year": _("Målåret måste ligga efter basåret.")})
+    check_target_year(details.baseline_year, details.target_year)
     taken = measure.indicator_links.filter(indicator=details.indicator, removed=False)
     if link is not None:
         taken = taken.exclude(pk=link.pk)
@@ -469,13 +539,14 @@ def decide_plan(actor: Actor, plan: ActionPlan, lock_version: int, decision: Dec
     _require(access.may_edit_plan(actor, plan))
     if not decision.committee.strip():
         raise ValidationError({"committee": _("Ange vilken nämnd som beslutade planen.")})
-    _not_future(decision.decided_on, "decided_on", _("Beslutet kan inte registreras i förväg."))
-    if decision.next_followup_on is not None and decision.next_followup_on <= decision.decided_on:
-        raise ValidationError({"next_followup_on": _("Uppföljningen ska ligga efter beslutet.")})
-    latest = plan.versions.order_by("-number").first()
+    check_decision_dates(decision.decided_on, decision.next_followup_on)
+    latest = latest_version(plan)
     if latest is not None and decision.decided_on < latest.decided_on:
         raise ValidationError({"decided_on": _("Beslutet kan inte ligga före beslutet om den förra versionen.")})
-    missing = missing_for_decision(plan)
+    # Read once for the check and the snapshot: every change to them bumps the lock, so a successful claim below
+    # means they are still what was read here.
+    measures, goals = active_measures(plan), active_goals(plan)
+    missing = missing_for_decision(plan, measures=measures, goals=goals)
     if missing:
         raise ValidationError(missing)
     with transaction.atomic():
@@ -488,7 +559,7 @@ def decide_plan(actor: Actor, plan: ActionPlan, lock_version: int, decision: Dec
             decided_on=decision.decided_on,
             registered_at=timezone.now(),
             registered_by=actor.user,
-            content=snapshot(plan),
+            content=snapshot(plan, measures=measures, goals=goals),
             change_note=decision.change_note,
         )
         plan.decided_version = number
@@ -504,12 +575,6 @@ def decide_plan(actor: Actor, plan: ActionPlan, lock_version: int, decision: Dec
             ActionPlan.objects.filter(pk=plan.replaces.pk).update(status=PlanStatus.REPLACED)
         _log(actor, "prevention.plan_decided", plan, version=number, committee=decision.committee)
     return version
-
-
-def changed_since_decision(plan: ActionPlan) -> bool:
-    """The plan says something other than its latest decided version: a new decision is needed."""
-    latest = plan.versions.order_by("-number").first()
-    return latest is not None and latest.content != snapshot(plan)
 
 
 # --- Follow-up -------------------------------------------------------------------------------------------------
@@ -533,17 +598,8 @@ def record_followup(
         raise ValidationError(_("Planen följs upp när den är beslutad."))
     if not text.strip():
         raise ValidationError({"text": _("Skriv vad uppföljningen visade.")})
-    _not_future(held_on, "held_on", _("Uppföljningen kan inte registreras i förväg."))
-    if next_followup_on is not None and next_followup_on <= held_on:
-        raise ValidationError({"next_followup_on": _("Nästa uppföljning ska ligga efter den här.")})
-    if measure is not None:
-        links = list(measure.indicator_links.filter(removed=False).select_related("indicator"))
-    else:
-        links = list(
-            MeasureIndicator.objects.filter(measure__plan=plan, measure__removed=False, removed=False).select_related(
-                "indicator", "measure"
-            )
-        )
+    check_followup_dates(held_on, next_followup_on)
+    links = list(followup_links(plan, measure))
     area = figures.municipality_area(plan.municipality)
     readings = []
     # A year's values are published the year after: a follow-up registered late still shows what it could have seen.
@@ -592,33 +648,13 @@ class CostDetails:
     assumptions: Mapping[str, tuple[Decimal, str]]  # payer -> (cost per person and year, source)
 
 
-def _check_costs(details: CostDetails) -> None:
-    errors: dict[str, str] = {}
-    if not 1 <= details.years <= 50:
-        errors["years"] = _("Räkna på mellan 1 och 50 år.")
-    elif not 1 <= details.effect_from_year <= details.years:
-        errors["effect_from_year"] = _("Effekten måste börja inom de år som kalkylen gäller.")
-    for name in ("kept_out_without", "kept_out_with"):
-        if not Decimal(0) <= getattr(details, name) <= Decimal(100):
-            errors[name] = _("Ange en andel mellan 0 och 100 procent.")
-    if details.measure_cost_initial < 0:
-        errors["measure_cost_initial"] = _("Kostnaden kan inte vara negativ.")
-    if details.measure_cost_yearly < 0:
-        errors["measure_cost_yearly"] = _("Kostnaden kan inte vara negativ.")
-    for payer, (cost, _source) in details.assumptions.items():
-        if payer not in Payer.values:
-            raise ValueError(f"Unknown payer {payer!r}")
-        if cost < 0:
-            errors[f"cost_{payer}"] = _("Kostnaden kan inte vara negativ.")
-    if errors:
-        raise ValidationError(errors)
-
-
 def save_costs(actor: Actor, measure: Measure, lock_version: int, details: CostDetails) -> CostModel:
     """Save the municipality's own assumptions for the measure's calculation. `lock_version` 0 means the user
     started from no calculation: if someone else saved one meanwhile, that is a conflict too."""
     _require(access.may_edit_plan(actor, measure.plan) and not measure.removed)
-    _check_costs(details)
+    for payer in details.assumptions:
+        if payer not in Payer.values:
+            raise ValueError(f"Unknown payer {payer!r}")
     fields = {
         "group_size": details.group_size,
         "kept_out_without": details.kept_out_without,
@@ -630,6 +666,7 @@ def save_costs(actor: Actor, measure: Measure, lock_version: int, details: CostD
         "measure_cost_yearly": details.measure_cost_yearly,
         "note": details.note,
     }
+    check_costs({**fields, **{f"cost_{payer}": cost for payer, (cost, _source) in details.assumptions.items()}})
     with transaction.atomic():
         model = CostModel.objects.select_for_update().filter(measure=measure).first()
         if model is None:

@@ -27,7 +27,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import Sum
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.text import slugify
@@ -35,13 +34,12 @@ from django.utils.text import slugify
 from knutpunkt.audit.extract import render_pdf as render_tagged_pdf
 from knutpunkt.indicators import charts
 from knutpunkt.indicators import figures as indicator_figures
-from knutpunkt.indicators.figures import ForecastYear, History, HistoryRow
+from knutpunkt.indicators.figures import AreaContext, ForecastYear, History, HistoryRow
 from knutpunkt.indicators.models import Area, EarlyWarning, ForecastRun, ImportRun, Indicator
 from knutpunkt.indicators.warnings import explain
 from knutpunkt.organisations.access import Actor
-from knutpunkt.prevention import costs, figures
-from knutpunkt.prevention.contents import active_measures, live_links
-from knutpunkt.prevention.forms.costs import is_example
+from knutpunkt.prevention import cost_rows, costs, figures
+from knutpunkt.prevention.contents import active_measures, budget_total, live_links
 from knutpunkt.prevention.models import (
     ActionPlan,
     CostModel,
@@ -49,7 +47,6 @@ from knutpunkt.prevention.models import (
     Goal,
     Measure,
     MeasureStatus,
-    Payer,
     SituationReport,
 )
 
@@ -130,21 +127,13 @@ class FollowUpItem:
 
 
 @dataclass(frozen=True)
-class PayerRow:
-    label: str
-    cost_per_person_year: Decimal | None
-    source: str
-    avoided: Decimal
-
-
-@dataclass(frozen=True)
 class CostItem:
     """A measure's calculation of the cost of exclusion: what its assumptions give, summed per payer."""
 
     measure: Measure
     model: CostModel
     result: costs.Result
-    payers: list[PayerRow]
+    payers: list[cost_rows.PayerRow]
     has_examples: bool
 
 
@@ -209,16 +198,17 @@ def _build(plan: ActionPlan, actor: Actor | None, today: dt.date) -> CommitteeRe
     area = figures.municipality_area(plan.municipality)
     measures = active_measures(plan)
     links = {measure.pk: live_links(measure) for measure in measures}
-    flat = [link for measure in measures for link in links[measure.pk]]
-    progress = dict(zip((link.pk for link in flat), figures.progress(flat, area), strict=True))
-    items = {
-        measure.pk: MeasureItem(measure, [progress[link.pk] for link in links[measure.pk]]) for measure in measures
-    }
+    progress = figures.progress_by_measure(measures, area)
+    items = {measure.pk: MeasureItem(measure, progress[measure.pk]) for measure in measures}
     # The situation report belongs in the report of the crime-prevention plan decided on it (Lag 2023:196).
     report = plan.situation_report if plan.is_crime_prevention else None
     indicators = _indicators(measures, links, report)
     run = indicator_figures.newest_run()
-    key_figures = [_key_figure(indicator, area, measures, links, report) for indicator in indicators] if area else []
+    key_figures: list[KeyFigure] = []
+    if area is not None:
+        # The groups and Sweden are the same for every key figure: read once.
+        area_context = indicator_figures.area_context(area)
+        key_figures = [_key_figure(indicator, area_context, run, measures, links, report) for indicator in indicators]
     warnings = _warnings(run, area, {indicator.pk for indicator in indicators})
     followups = _followups(plan)
     return CommitteeReport(
@@ -226,7 +216,7 @@ def _build(plan: ActionPlan, actor: Actor | None, today: dt.date) -> CommitteeRe
         area=area,
         created_on=today,
         prepared_by=_prepared_by(actor),
-        summary=_summary(plan, measures, list(progress.values()), key_figures, warnings, followups),
+        summary=_summary(measures, [p for found in progress.values() for p in found], key_figures, warnings, followups),
         situation_report=report,
         key_figures=key_figures,
         run=run,
@@ -298,12 +288,13 @@ def chart_uri(chart: charts.Chart) -> str:
 
 def _key_figure(
     indicator: Indicator,
-    area: Area,
+    area_context: AreaContext,
+    run: ForecastRun | None,
     measures: Sequence[Measure],
     links: dict[int, list[Any]],
     report: SituationReport | None,
 ) -> KeyFigure:
-    history: History = indicator_figures.history(indicator, area)
+    history: History = indicator_figures.history(indicator, area_context.area, context=area_context, run=run)
     chart = charts.history_chart_from(history)
     rows = [row for row in history.rows if row.own is not None or row.country is not None][-TABLE_YEARS:]
     return KeyFigure(
@@ -345,17 +336,15 @@ def _goals(plan: ActionPlan, measures: Sequence[Measure], items: dict[int, Measu
 
 def _followups(plan: ActionPlan) -> list[FollowUpItem]:
     """Every follow-up, oldest first: the report tells the story in the order it happened."""
-    statuses = dict(MeasureStatus.choices)
-    result = []
-    for followup in plan.followups.select_related("measure").order_by("held_on", "id"):
-        headings = {heading.value: 0 for heading in figures.Heading}
-        for reading in followup.readings:
-            key = reading.get("heading", "") if isinstance(reading, dict) else ""
-            if key in headings:
-                headings[key] += 1
-        status = str(statuses.get(followup.status_then, "")) if followup.measure_id else ""
-        result.append(FollowUpItem(followup, status, headings, len(followup.readings)))
-    return result
+    return [
+        FollowUpItem(
+            followup,
+            followup.status_then_label,
+            figures.heading_counts(reading.get("heading", "") for reading in followup.readings),
+            len(followup.readings),
+        )
+        for followup in plan.followups.select_related("measure").order_by("held_on", "id")
+    ]
 
 
 def _cost_items(measures: Sequence[Measure]) -> list[CostItem]:
@@ -367,23 +356,12 @@ def _cost_items(measures: Sequence[Measure]) -> list[CostItem]:
         if model is None:
             continue
         outcome = costs.calculate(costs.assumptions_of(model))
-        assumptions = {a.payer: a for a in model.assumptions.all()}
-        payers = [
-            PayerRow(
-                label=str(label),
-                cost_per_person_year=assumptions[payer].cost_per_person_year if payer in assumptions else None,
-                source=assumptions[payer].source if payer in assumptions else "",
-                avoided=outcome.avoided_by_payer[payer],
-            )
-            for payer, label in Payer.choices
-        ]
-        examples = any(is_example(a.source) for a in assumptions.values())
-        result.append(CostItem(measure, model, outcome, payers, examples))
+        payers = cost_rows.payer_rows(model, outcome)
+        result.append(CostItem(measure, model, outcome, payers, any(row.example for row in payers)))
     return result
 
 
 def _summary(
-    plan: ActionPlan,
     measures: Sequence[Measure],
     progress: Sequence[figures.LinkProgress],
     key_figures: Sequence[KeyFigure],
@@ -392,16 +370,12 @@ def _summary(
 ) -> Summary:
     counted = Counter(measure.status for measure in measures)
     statuses = [(str(label), counted[value]) for value, label in MeasureStatus.choices if counted[value]]
-    headings = {heading.value: 0 for heading in figures.Heading}
-    for item in progress:
-        headings[item.heading.value] += 1
-    budget = plan.measures.filter(removed=False).aggregate(total=Sum("budget"))["total"]
     return Summary(
         measures=len(measures),
         statuses=statuses,
-        budget_total=budget,
+        budget_total=budget_total(measures),
         links=len(progress),
-        headings=headings,
+        headings=figures.heading_counts(item.heading.value for item in progress),
         reached=sum(1 for item in progress if item.reached),
         key_figures=len(key_figures),
         forecast_figures=sum(1 for figure in key_figures if figure.forecasts),

@@ -1,17 +1,29 @@
 """What an action plan says: what it lacks before the committee decides it, the frozen snapshot stored in a decided
-PlanVersion, and the comparison of two versions."""
+PlanVersion, whether it has changed since, and the comparison of two versions."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from decimal import Decimal
 from typing import Any
 
+from django.db.models import QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from knutpunkt.prevention.formatting import kr, number
-from knutpunkt.prevention.models import ActionPlan, EvidenceLevel, MeasureStatus, PlanKind, ResponsibleKind
+from knutpunkt.core.formatting import kr, number
+from knutpunkt.core.versions import SectionChange, compare_sections
+from knutpunkt.prevention.models import (
+    ActionPlan,
+    EvidenceLevel,
+    Goal,
+    Measure,
+    MeasureIndicator,
+    MeasureStatus,
+    PlanVersion,
+    ResponsibleKind,
+)
 
 
 def active_measures(plan: ActionPlan) -> list[Any]:
@@ -22,47 +34,83 @@ def active_measures(plan: ActionPlan) -> list[Any]:
     )
 
 
+def active_goals(plan: ActionPlan) -> list[Goal]:
+    return list(plan.goals.filter(removed=False))
+
+
 def live_links(measure: Any) -> list[Any]:
     """The measure's indicator links that are not removed (from a prefetch when there is one)."""
     return [link for link in measure.indicator_links.all() if not link.removed]
 
 
-def missing_for_decision(plan: ActionPlan) -> list[str]:
-    """What the plan lacks before it can be decided, in Swedish; empty when it is complete.
+def needs_link(measure: Measure) -> bool:
+    """Every measure that is carried out must say which key figure it should move: only a stopped one need not."""
+    return measure.status != MeasureStatus.STOPPED and not live_links(measure)
+
+
+def lacks_finished_report(plan: ActionPlan) -> bool:
+    """A crime-prevention plan must rest on a finished situation report (Lag 2023:196)."""
+    report = plan.situation_report
+    return plan.is_crime_prevention and (report is None or not report.is_done)
+
+
+def budget_total(measures: Sequence[Measure]) -> Decimal | None:
+    """The measures' budgets added up; None when no measure has one (as the database's SUM says)."""
+    budgets = [measure.budget for measure in measures if measure.budget is not None]
+    return sum(budgets, Decimal(0)) if budgets else None
+
+
+def followup_links(plan: ActionPlan, measure: Measure | None) -> QuerySet[MeasureIndicator]:
+    """The key-figure links a follow-up reads: the measure's, or those of every measure of the plan."""
+    links = MeasureIndicator.objects.filter(removed=False).select_related("indicator", "measure")
+    if measure is not None:
+        return links.filter(measure=measure)
+    return links.filter(measure__plan=plan, measure__removed=False)
+
+
+def missing_for_decision(
+    plan: ActionPlan, *, measures: Sequence[Measure] | None = None, goals: Sequence[Goal] | None = None
+) -> list[str]:
+    """What the plan lacks before it can be decided, in Swedish; empty when it is complete. `measures` (from
+    active_measures) and `goals` (from active_goals) spare the queries when the caller has them.
 
     Every measure that is carried out must say which key figure it should move, and a crime-prevention plan must
     rest on a finished situation report (Lag 2023:196)."""
+    measures = active_measures(plan) if measures is None else measures
+    goals = active_goals(plan) if goals is None else goals
     missing: list[str] = []
-    if not plan.goals.filter(removed=False).exists():
+    if not goals:
         missing.append(_("Planen har inga mål."))
-    measures = [m for m in active_measures(plan) if m.status != MeasureStatus.STOPPED]
-    if not measures:
+    if not any(m.status != MeasureStatus.STOPPED for m in measures):
         missing.append(_("Planen har inga åtgärder."))
     for measure in measures:
-        if not live_links(measure):
+        if needs_link(measure):
             missing.append(
                 _("Åtgärden ”%(title)s” är inte kopplad till något nyckeltal som den ska påverka.")
                 % {"title": measure.title}
             )
-    if plan.kind == PlanKind.CRIME:
-        report = plan.situation_report
-        if report is None:
+    if lacks_finished_report(plan):
+        if plan.situation_report is None:
             missing.append(_("En brottsförebyggande åtgärdsplan ska bygga på en lägesbild. Välj lägesbilden."))
-        elif not report.is_done:
+        else:
             missing.append(_("Lägesbilden som planen bygger på är inte klar."))
     return missing
 
 
-def snapshot(plan: ActionPlan) -> dict[str, Any]:
-    """Everything the plan says, as plain data, for an immutable version."""
-    measures = active_measures(plan)
+def snapshot(
+    plan: ActionPlan, *, measures: Sequence[Measure] | None = None, goals: Sequence[Goal] | None = None
+) -> dict[str, Any]:
+    """Everything the plan says, as plain data, for an immutable version. `measures` (from active_measures) and
+    `goals` (from active_goals) spare the queries when the caller has them."""
+    measures = active_measures(plan) if measures is None else measures
+    goals = active_goals(plan) if goals is None else goals
     return {
         "title": plan.title,
         "kind": plan.kind,
         "period_from": plan.period_from.isoformat(),
         "period_to": plan.period_to.isoformat(),
         "situation_report": plan.situation_report.title if plan.situation_report else "",
-        "goals": [{"text": g.text, "measurable": g.measurable} for g in plan.goals.filter(removed=False)],
+        "goals": [{"text": g.text, "measurable": g.measurable} for g in goals],
         "measures": [
             {
                 "title": m.title,
@@ -95,6 +143,23 @@ def snapshot(plan: ActionPlan) -> dict[str, Any]:
     }
 
 
+def latest_version(plan: ActionPlan) -> PlanVersion | None:
+    return plan.versions.order_by("-number").first()
+
+
+def changed_since_decision(
+    plan: ActionPlan,
+    *,
+    latest: PlanVersion | None = None,
+    measures: Sequence[Measure] | None = None,
+    goals: Sequence[Goal] | None = None,
+) -> bool:
+    """The plan says something other than its latest decided version: a new decision is needed. `latest` (the
+    newest version), `measures` and `goals` spare the queries when the caller has them."""
+    latest = latest or latest_version(plan)
+    return latest is not None and latest.content != snapshot(plan, measures=measures, goals=goals)
+
+
 SECTION_LABELS: dict[str, Promise] = {
     "title": gettext_lazy("Rubrik"),
     "period": gettext_lazy("Period"),
@@ -103,14 +168,6 @@ SECTION_LABELS: dict[str, Promise] = {
     "measures": gettext_lazy("Åtgärder"),
     "indicators": gettext_lazy("Nyckeltal, utgångsvärden och mål"),
 }
-
-
-@dataclass(frozen=True)
-class SectionChange:
-    key: str
-    label: Promise
-    removed: list[str]
-    added: list[str]
 
 
 def _label(choices: type[MeasureStatus] | type[EvidenceLevel] | type[ResponsibleKind], value: str) -> str:
@@ -155,11 +212,4 @@ def _lines(content: dict[str, Any], key: str) -> list[str]:
 
 def compare(older: dict[str, Any], newer: dict[str, Any]) -> list[SectionChange]:
     """The sections that differ between two versions, with the lines removed and added."""
-    changes: list[SectionChange] = []
-    for key, label in SECTION_LABELS.items():
-        before, after = _lines(older, key), _lines(newer, key)
-        if before != after:
-            changes.append(
-                SectionChange(key, label, [x for x in before if x not in after], [x for x in after if x not in before])
-            )
-    return changes
+    return compare_sections(older, newer, SECTION_LABELS, _lines)

@@ -22,7 +22,7 @@ from knutpunkt.indicators.models import Area, Direction, Gender, Indicator, Indi
 from knutpunkt.organisations.access import Actor
 from knutpunkt.organisations.models import Membership, Organisation, OrganisationKind, Role
 from knutpunkt.prevention import actions, figures
-from knutpunkt.prevention.forms.costs import EXAMPLE_SOURCE
+from knutpunkt.prevention.cost_rows import EXAMPLE_SOURCE
 from knutpunkt.prevention.models import (
     ActionPlan,
     EvidenceLevel,
@@ -214,14 +214,13 @@ def _link(actor: Actor, measure: Measure, code: str, area: Area | None, before_y
     target = value * 1.1 if direction == Direction.HIGHER_IS_BETTER else value * 0.9
     if indicator.is_share:
         target = min(target, 100.0)
-    plan = measure.plan
+    # Every action here updates the lock version of the plan object it is given (measure.plan is the same object).
     actions.link_indicator(
         actor,
         measure,
-        plan.lock_version,
+        measure.plan.lock_version,
         actions.LinkDetails(indicator, year, value, target_year, round(target, 1), ""),
     )
-    plan.refresh_from_db(fields=["lock_version"])
     return True
 
 
@@ -252,18 +251,14 @@ def _measures(
             "status": MeasureStatus.PLANNED,
         }
         measure = actions.save_measure(actor, plan, plan.lock_version, values)
-        plan.refresh_from_db(fields=["lock_version"])
-        measure.plan = plan
         linked = [
             code for code in spec.indicators if _link(actor, measure, code, area, before_year, plan.period_to.year)
         ]
         if not linked:
             actions.remove_measure(actor, plan, plan.lock_version, measure)
-            plan.refresh_from_db(fields=["lock_version"])
             continue
         if spec.status != MeasureStatus.PLANNED:
             actions.save_measure(actor, plan, plan.lock_version, {"status": spec.status}, measure)
-            plan.refresh_from_db(fields=["lock_version"])
         created.append(measure)
     return created
 
@@ -272,7 +267,6 @@ def _goals(actor: Actor, plan: ActionPlan, texts: tuple[tuple[str, bool], ...]) 
     goals: list[object] = []
     for text, measurable in texts:
         goals.append(actions.save_goal(actor, plan, plan.lock_version, text=text, measurable=measurable))
-        plan.refresh_from_db(fields=["lock_version"])
     return goals
 
 
@@ -298,7 +292,6 @@ def _preventive_plan(actor: Actor, municipality: Organisation, today: dt.date) -
         plan.lock_version,
         actions.Decision("Kommunstyrelsen", first_decision, first_decision + dt.timedelta(days=180)),
     )
-    plan.refresh_from_db()
     actions.record_followup(
         actor,
         plan,
@@ -320,7 +313,6 @@ def _preventive_plan(actor: Actor, municipality: Organisation, today: dt.date) -
     leisure = next((m for m in measures if m.responsible_kind == ResponsibleKind.CULTURE_LEISURE), None)
     if leisure is not None:
         actions.save_measure(actor, plan, plan.lock_version, {"budget": Decimal(1_500_000)}, leisure)
-        plan.refresh_from_db(fields=["lock_version"])
     actions.decide_plan(
         actor,
         plan,
@@ -332,7 +324,6 @@ def _preventive_plan(actor: Actor, municipality: Organisation, today: dt.date) -
             "Samverkan om psykisk ohälsa med regionen tillagd; mer pengar till kvällsöppen fritidsverksamhet.",
         ),
     )
-    plan.refresh_from_db()
     for measure in [*measures[1:3], *later]:
         actions.record_followup(
             actor,
@@ -397,7 +388,6 @@ def _crime_cycle(actor: Actor, municipality: Organisation, today: dt.date) -> No
         ),
     )
     actions.finish_report(actor, report, report.lock_version, done_on=today - dt.timedelta(days=150))
-    report.refresh_from_db()
     decided_on = today - dt.timedelta(days=120)
     plan = actions.create_plan_from_report(
         actor,
@@ -420,7 +410,6 @@ def _crime_cycle(actor: Actor, municipality: Organisation, today: dt.date) -> No
     actions.decide_plan(
         actor, plan, plan.lock_version, actions.Decision("Kommunstyrelsen", decided_on, today + dt.timedelta(days=100))
     )
-    plan.refresh_from_db()
     actions.record_followup(
         actor,
         plan,

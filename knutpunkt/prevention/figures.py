@@ -6,6 +6,7 @@ Only values as published are used here (IndicatorValue, gender "T"): never forec
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -13,10 +14,13 @@ from typing import Any
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from knutpunkt.indicators import figures as indicator_figures
+from knutpunkt.indicators.directions import worse_when_higher
 from knutpunkt.indicators.models import Area, AreaKind, Direction, Gender, Indicator, IndicatorValue
 from knutpunkt.organisations.models import Organisation
+from knutpunkt.prevention.contents import live_links
+from knutpunkt.prevention.models import Measure
 
-COUNTRY_CODE = "0"
 SERIES_YEARS = 5
 
 # The crime and safety key figures a situation report maps, in the order shown.
@@ -64,15 +68,7 @@ def area_choices(municipality: Organisation) -> models.QuerySet[Area]:
 
 def newest(indicator: Indicator, area: Area | None) -> Reading | None:
     """The newest published value of an indicator for an area, for everyone (gender "T")."""
-    if area is None:
-        return None
-    row = (
-        IndicatorValue.objects.filter(indicator=indicator, area=area, gender=Gender.TOTAL)
-        .order_by("-year")
-        .values_list("year", "value")
-        .first()
-    )
-    return Reading(row[0], row[1]) if row else None
+    return newest_by_indicator([indicator.pk], area).get(indicator.pk)
 
 
 def newest_by_indicator(
@@ -111,13 +107,10 @@ def heading(
         return Heading.UNCHANGED
     wanted = target_value - baseline_value
     if wanted == 0:
-        if direction == Direction.LOWER_IS_BETTER:
-            wanted = -1
-        elif direction == Direction.HIGHER_IS_BETTER:
-            wanted = 1
-        else:
-            return Heading.UNCHANGED
         # Holding the level: moving the good way is fine, moving the other way is not.
+        wanted = -worse_when_higher(direction)
+        if wanted == 0:
+            return Heading.UNCHANGED
     return Heading.TOWARDS if (change > 0) == (wanted > 0) else Heading.WRONG_WAY
 
 
@@ -191,6 +184,25 @@ def progress(links: Sequence[Any], area: Area | None, before_year: int | None = 
     return result
 
 
+def progress_by_measure(measures: Sequence[Measure], area: Area | None) -> dict[int, list[LinkProgress]]:
+    """The progress of each measure's live links (from active_measures' prefetch), by measure pk: one query for the
+    newest values of every linked key figure, then split per measure."""
+    links = {measure.pk: live_links(measure) for measure in measures}
+    flat = [link for measure in measures for link in links[measure.pk]]
+    found = dict(zip((link.pk for link in flat), progress(flat, area), strict=True))
+    return {measure.pk: [found[link.pk] for link in links[measure.pk]] for measure in measures}
+
+
+def heading_counts(headings: Iterable[str]) -> dict[str, int]:
+    """How many key figures went each way, for every Heading in its order, from Heading values (others are left
+    out)."""
+    counts = {heading.value: 0 for heading in Heading}
+    for value in headings:
+        if value in counts:
+            counts[value] += 1
+    return counts
+
+
 def heading_label(value: str) -> str:
     try:
         return str(Heading(value).label)
@@ -211,29 +223,27 @@ def draw_mapping(codes: Sequence[str], municipality: Organisation) -> list[dict[
     """The mapping rows for the chosen key figures: the municipality's published values of the last years and the
     country's value for the newest year, as plain data to be frozen into the report."""
     area = municipality_area(municipality)
-    country = Area.objects.filter(code=COUNTRY_CODE).first()
+    country = indicator_figures.country()
     indicators = {i.code: i for i in Indicator.objects.filter(code__in=codes)}
+    # Every published value of the chosen figures for the municipality and the country, in one query.
+    own: dict[int, list[list[float]]] = defaultdict(list)
+    national: dict[tuple[int, int], float] = {}
+    areas = [a for a in (area, country) if a is not None]
+    values = IndicatorValue.objects.filter(indicator__in=indicators.values(), area__in=areas, gender=Gender.TOTAL)
+    for indicator_id, area_id, year, value in values.order_by("year").values_list(
+        "indicator_id", "area_id", "year", "value"
+    ):
+        if area is not None and area_id == area.pk:
+            own[indicator_id].append([year, value])
+        if country is not None and area_id == country.pk:
+            national[indicator_id, year] = value
     rows: list[dict[str, Any]] = []
     for code in codes:
         indicator = indicators.get(code)
         if indicator is None:
             continue
-        series: list[list[float]] = []
-        if area is not None:
-            values = (
-                IndicatorValue.objects.filter(indicator=indicator, area=area, gender=Gender.TOTAL)
-                .order_by("-year")
-                .values_list("year", "value")[:SERIES_YEARS]
-            )
-            series = [[year, value] for year, value in reversed(values)]
+        series = own[indicator.pk][-SERIES_YEARS:]
         newest_year = int(series[-1][0]) if series else None
-        country_value = None
-        if newest_year is not None and country is not None:
-            country_value = (
-                IndicatorValue.objects.filter(indicator=indicator, area=country, year=newest_year, gender=Gender.TOTAL)
-                .values_list("value", flat=True)
-                .first()
-            )
         rows.append(
             {
                 "code": indicator.code,
@@ -245,7 +255,7 @@ def draw_mapping(codes: Sequence[str], municipality: Organisation) -> list[dict[
                 "newest_value": series[-1][1] if series else None,
                 "first_year": int(series[0][0]) if len(series) > 1 else None,
                 "first_value": series[0][1] if len(series) > 1 else None,
-                "country_value": country_value,
+                "country_value": national.get((indicator.pk, newest_year)) if newest_year is not None else None,
             }
         )
     return rows

@@ -360,6 +360,11 @@ class FollowUp(models.Model):
     def __str__(self) -> str:
         return f"{self.measure or self.plan} {self.held_on}"
 
+    @property
+    def status_then_label(self) -> str:
+        """The measure's status at the follow-up, in words; empty for a follow-up of the whole plan."""
+        return str(dict(MeasureStatus.choices).get(self.status_then, "")) if self.measure_id else ""
+
 
 # --- The cost of exclusion ---------------------------------------------------------------------------------------
 

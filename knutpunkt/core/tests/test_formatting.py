@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from knutpunkt.prevention.formatting import figure, kr, number, percent, signed
+from knutpunkt.core.formatting import figure, kr, number, percent, signed
 
 THIN = "\u202f"
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from knutpunkt.audit.models import AuditEvent
-from knutpunkt.people.actions import add_years
+from knutpunkt.core.dates import add_years
 from knutpunkt.people.identity import IdentityKind
 from knutpunkt.people.models import Consent, ConsentGiver, Guardianship, Person, Registration, RelationKind
 from knutpunkt.testing.cast import Cast

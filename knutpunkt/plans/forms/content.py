@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any, ClassVar, cast
+from typing import Any, ClassVar
 
 from django import forms
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from knutpunkt.core.forms import choice_field
+from knutpunkt.core.forms import LockedForm, choice_field, shown
 from knutpunkt.organisations.models import Organisation, Unit
 from knutpunkt.people.forms import DateInput
 from knutpunkt.plans import access
@@ -28,73 +28,32 @@ from knutpunkt.plans.models import (
     Plan,
 )
 
-NO_VALUE = "–"
 BY_PERSON = "person"
 
 Choice = tuple[str, Any]
-
-
-def _flat(choices: Iterable[Choice]) -> dict[str, str]:
-    """Value -> label of (possibly grouped) choices."""
-    labels: dict[str, str] = {}
-    for value, label in choices:
-        if isinstance(label, list | tuple):
-            labels.update({str(v): str(lab) for v, lab in label})
-        else:
-            labels[str(value)] = str(label)
-    return labels
-
-
-def shown(field: forms.Field, value: Any) -> str:
-    """A value as the user reads it: a choice's label, a date in Swedish, a dash for nothing."""
-    if value is None or value == "":
-        return NO_VALUE
-    if isinstance(field, forms.ChoiceField):
-        return _flat(cast("Iterable[Choice]", field.choices)).get(str(value), str(value))
-    if isinstance(value, dt.date):
-        return formats.date_format(value, "j F Y")
-    if isinstance(value, bool):
-        return str(_("Ja") if value else _("Nej"))
-    return str(value)
-
-
-def _same(a: Any, b: Any) -> bool:
-    def normal(value: Any) -> Any:
-        if value is None:
-            return ""
-        if isinstance(value, str):
-            return value.replace("\r\n", "\n").strip()
-        return value
-
-    return bool(normal(a) == normal(b))
 
 
 def _key(obj: Organisation | Unit | Need | Intervention | None) -> str:
     return str(obj.uuid) if obj is not None else ""
 
 
-class PlanEditForm(forms.Form):
-    """A form that changes the plan: it carries the lock version the user started from."""
+class PlanEditForm(LockedForm):
+    """A form that changes the plan: it carries the plan's lock version as the user saw it."""
 
     lock_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
     def __init__(self, data: Any = None, *, plan: Plan, **kwargs: Any) -> None:
-        super().__init__(data, **kwargs)
         self.plan = plan
+        super().__init__(data, lock_version=plan.lock_version, **kwargs)
+
+    def fill_initial(self) -> None:
+        # What is saved wins over any initial value given; suggestions fill only what is still empty.
         self.initial.update(self.current())
         self.initial.update({k: v for k, v in self.defaults().items() if self.initial.get(k) in (None, "")})
-        self.initial["lock_version"] = plan.lock_version
-
-    def current(self) -> dict[str, Any]:
-        """What is saved now, in the shape of cleaned_data."""
-        return {}
 
     def defaults(self) -> dict[str, Any]:
         """Suggestions for fields that hold nothing yet."""
         return {}
-
-    def edited_fields(self) -> list[str]:
-        return [name for name in self.fields if name != "lock_version"]
 
     def summary(self) -> list[tuple[str, str]]:
         """What is saved now, field by field, as the user reads it."""
@@ -102,22 +61,6 @@ class PlanEditForm(forms.Form):
         return [
             (str(self.fields[name].label), shown(self.fields[name], saved.get(name))) for name in self.edited_fields()
         ]
-
-    def differences(self, saved: PlanEditForm) -> list[tuple[str, str, str]]:
-        """The user's input next to what is saved now, for the fields where they differ."""
-        now = saved.current()
-        rows = []
-        for name in self.edited_fields():
-            mine = self.cleaned_data.get(name)
-            if not _same(mine, now.get(name)):
-                rows.append(
-                    (
-                        str(self.fields[name].label),
-                        shown(self.fields[name], mine),
-                        shown(saved.fields[name], now.get(name)),
-                    )
-                )
-        return rows
 
 
 # --- The plan's own text --------------------------------------------------------------------------------------

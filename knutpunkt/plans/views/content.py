@@ -14,7 +14,7 @@ were older still are left alone, so a change by someone else is still caught.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, TypeVar
 from uuid import UUID
 
 from django.contrib import messages
@@ -31,7 +31,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect, reswap, retarget, trigger_client_event
 
-from knutpunkt.core.forms import VersionCompareForm
+from knutpunkt.core.forms import VersionCompareForm, conflict_form
 from knutpunkt.organisations.access import Actor
 from knutpunkt.plans import access, actions
 from knutpunkt.plans.contents import checklist, compare, responsibility, snapshot
@@ -50,6 +50,8 @@ from knutpunkt.plans.forms.content import (
 from knutpunkt.plans.models import Commitment, CommitmentStatus, Plan, PlanVersion
 
 GET_POST = ["GET", "POST"]
+
+F = TypeVar("F", bound=PlanEditForm)
 
 CONFLICT_MESSAGE = gettext_lazy(
     "Någon annan har sparat planen medan du arbetade. Det du skrev är inte sparat, men finns kvar i formuläret. "
@@ -111,13 +113,9 @@ def _auto_id(kind: str, item: Any = None) -> str:
     return f"{kind}-{item.uuid.hex[:8] if item is not None else 'ny'}-%s"
 
 
-def conflict_form(form_class: type[PlanEditForm], request: HttpRequest, plan: Plan, **kwargs: Any) -> Any:
+def _conflict_form(form_class: type[F], request: HttpRequest, plan: Plan, **kwargs: Any) -> F:
     """The user's input again, now based on the plan as saved, with the conflict message."""
-    data = request.POST.copy()
-    data["lock_version"] = str(plan.lock_version)
-    form = form_class(data, plan=plan, **kwargs)
-    form.add_error(None, str(CONFLICT_MESSAGE))
-    return form
+    return conflict_form(form_class, request.POST, plan.lock_version, str(CONFLICT_MESSAGE), plan=plan, **kwargs)
 
 
 # --- The contents page ----------------------------------------------------------------------------------------
@@ -209,7 +207,7 @@ def _plan_text(
         except actions.PlanEditConflict as conflict:
             differences = form.differences(form_class(plan=conflict.plan))
             plan = conflict.plan
-            form = conflict_form(form_class, request, plan, auto_id=auto_id)
+            form = _conflict_form(form_class, request, plan, auto_id=auto_id)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -317,7 +315,7 @@ def _save_item(request: HttpRequest, actor: Actor, plan: Plan, kind: str, form: 
             "removed_meanwhile": bool(fresh is not None and fresh.removed),
             "saved_rows": _saved_rows(conflict.plan, kind) if item is None else [],
         }
-        form = conflict_form(form_class, request, conflict.plan, item=fresh, auto_id=_auto_id(kind, item))
+        form = _conflict_form(form_class, request, conflict.plan, item=fresh, auto_id=_auto_id(kind, item))
         plan = conflict.plan
     except ValidationError as error:
         form.add_error(None, error)
@@ -381,7 +379,7 @@ def item_remove(request: HttpRequest, plan_uuid: UUID, item_uuid: UUID) -> HttpR
                 "removed_meanwhile": fresh.removed,
             }
             plan = conflict.plan
-            form = conflict_form(RemoveItemForm, request, plan, auto_id=_auto_id("ta-bort", item))
+            form = _conflict_form(RemoveItemForm, request, plan, auto_id=_auto_id("ta-bort", item))
         else:
             return _saved(request, actor, plan, kind, lock, _("Raden är borttagen."))
     return _item_response(request, plan, form, kind, item, **extra)
@@ -454,7 +452,7 @@ def establish(request: HttpRequest, plan_uuid: UUID) -> HttpResponse:
             )
         except actions.PlanEditConflict as conflict:
             plan = conflict.plan
-            form = conflict_form(EstablishForm, request, plan)
+            form = _conflict_form(EstablishForm, request, plan)
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -1,71 +1,29 @@
-"""What the prevention forms share: the lock version a change starts from, and the user's input set against what is
-saved now when someone else saved first (views/common.py shows both)."""
+"""What the prevention forms share: numbers typed the Swedish way, and the actions' rules run on the form's input,
+so that each rule is written once (actions.py) and its refusal is shown at its field. The lock version a change
+starts from, and the conflict it may meet, are knutpunkt.core.forms.LockedForm's."""
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Any, cast
+from typing import Any
 
 from django import forms
-from django.db.models import Model
-from django.utils import formats
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from knutpunkt.core.forms import choice_field
 from knutpunkt.people.forms import DateInput
-from knutpunkt.prevention.formatting import NO_VALUE, number
 
-__all__ = ["DateInput", "LockedForm", "choice_field", "decimal_field", "float_field", "shown"]
-
-Choice = tuple[Any, Any]
+__all__ = ["DateInput", "check", "choice_field", "decimal_field", "float_field"]
 
 
-def _labels(choices: Iterable[Choice]) -> dict[str, str]:
-    labels: dict[str, str] = {}
-    for value, label in choices:
-        if isinstance(label, list | tuple):
-            labels.update({str(v): str(lab) for v, lab in label})
-        else:
-            labels[str(value)] = str(label)
-    return labels
-
-
-def shown(field: forms.Field, value: Any) -> str:
-    """A value as the user reads it: a choice's label, a date or a number the Swedish way, a dash for nothing."""
-    if value is None or value == "" or value == []:
-        return NO_VALUE
-    if isinstance(field, forms.MultipleChoiceField):
-        labels = _labels(cast("Iterable[Choice]", field.choices))
-        return ", ".join(labels.get(str(v), str(v)) for v in value)
-    if isinstance(field, forms.ChoiceField):
-        return _labels(cast("Iterable[Choice]", field.choices)).get(str(value), str(value))
-    if isinstance(value, bool):
-        return str(_("Ja") if value else _("Nej"))
-    if isinstance(value, dt.date):
-        return formats.date_format(value, "j F Y")
-    if isinstance(value, Decimal | float | int):
-        decimals = 0 if isinstance(value, int) or value == int(value) else 2
-        return number(value, decimals)
-    if isinstance(value, Model):
-        return str(value)
-    return str(value)
-
-
-def _same(a: Any, b: Any) -> bool:
-    def normal(value: Any) -> Any:
-        if value is None:
-            return ""
-        if isinstance(value, str):
-            return value.replace("\r\n", "\n").strip()
-        if isinstance(value, list | tuple):
-            return sorted(str(v) for v in value)
-        if isinstance(value, Decimal | float):
-            return Decimal(str(value)).normalize()
-        return value
-
-    return bool(normal(a) == normal(b))
+def check(form: forms.Form, rule: Callable[..., None], *args: Any) -> None:
+    """Run one of the actions' rules on the form's input: what it refuses becomes the form's errors, by field."""
+    try:
+        rule(*args)
+    except ValidationError as error:
+        form.add_error(None, error)
 
 
 _SPACES = (" ", "\u00a0", "\u202f", "\u2009")
@@ -125,32 +83,3 @@ def float_field(label: Any, *, required: bool = True, help_text: Any = "") -> fo
         widget=forms.TextInput(attrs={"inputmode": "decimal"}),
         error_messages={"invalid": _("Ange ett tal, till exempel 12,5.")},
     )
-
-
-class LockedForm(forms.Form):
-    """A form that changes something with a lock version: it carries the version the user started from."""
-
-    lock_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
-
-    def __init__(self, data: Any = None, *, lock_version: int, **kwargs: Any) -> None:
-        super().__init__(data, **kwargs)
-        self.initial.update({k: v for k, v in self.current().items() if self.initial.get(k) in (None, "")})
-        self.initial["lock_version"] = lock_version
-
-    def current(self) -> dict[str, Any]:
-        """What is saved now, in the shape of cleaned_data."""
-        return {}
-
-    def edited_fields(self) -> list[str]:
-        return [name for name in self.fields if name != "lock_version"]
-
-    def differences(self, saved: LockedForm) -> list[tuple[str, str, str]]:
-        """The user's input next to what is saved now, for the fields where they differ."""
-        now = saved.current()
-        rows = []
-        for name in self.edited_fields():
-            mine = self.cleaned_data.get(name)
-            if not _same(mine, now.get(name)):
-                field = self.fields[name]
-                rows.append((str(field.label), shown(field, mine), shown(saved.fields[name], now.get(name))))
-        return rows

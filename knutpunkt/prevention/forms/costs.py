@@ -1,7 +1,8 @@
 """The assumptions of a cost-of-exclusion calculation: every figure is the municipality's own.
 
-A calculation not yet saved is prefilled with an example, marked in every source field as an example to replace:
-Knutpunkt presents no figure of its own as fact.
+A calculation not yet saved is prefilled with an example, marked in every source field as an example to replace
+(cost_rows.EXAMPLE_SOURCE): Knutpunkt presents no figure of its own as fact. The rules the figures must meet are the
+action's (actions.check_costs).
 """
 
 from __future__ import annotations
@@ -12,12 +13,12 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from knutpunkt.core.forms import LockedForm
+from knutpunkt.prevention import actions
 from knutpunkt.prevention.actions import CostDetails
-from knutpunkt.prevention.forms.common import LockedForm, decimal_field
+from knutpunkt.prevention.cost_rows import EXAMPLE_SOURCE
+from knutpunkt.prevention.forms.common import check, decimal_field
 from knutpunkt.prevention.models import CostModel, Payer
-
-EXAMPLE_SOURCE = _("Exempel – ersätt med egna antaganden")
-EXAMPLE_MARK = "Exempel"
 
 # Round illustrative figures, not estimates: they show how the calculator works and must be replaced.
 EXAMPLE_COSTS: dict[str, Decimal] = {
@@ -36,10 +37,6 @@ EXAMPLE: dict[str, Any] = {
     "measure_cost_initial": Decimal(0),
     "measure_cost_yearly": Decimal(0),
 }
-
-
-def is_example(source: str) -> bool:
-    return source.strip().startswith((EXAMPLE_MARK, str(EXAMPLE_SOURCE)))
 
 
 class CostForm(LockedForm):
@@ -131,23 +128,7 @@ class CostForm(LockedForm):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        for name in ("kept_out_without", "kept_out_with"):
-            share = cleaned.get(name)
-            if share is not None and not Decimal(0) <= share <= Decimal(100):
-                self.add_error(name, _("Ange en andel mellan 0 och 100 procent."))
-        years, effect = cleaned.get("years"), cleaned.get("effect_from_year")
-        if years and effect and effect > years:
-            self.add_error("effect_from_year", _("Effekten måste börja inom de år som kalkylen gäller."))
-        rate = cleaned.get("discount_rate")
-        if rate is not None and not Decimal(0) <= rate <= Decimal(20):
-            self.add_error("discount_rate", _("Ange en ränta mellan 0 och 20 procent."))
-        negative = [
-            name
-            for name in ("measure_cost_initial", "measure_cost_yearly", *(f"cost_{p}" for p in Payer.values))
-            if cleaned.get(name) is not None and cleaned[name] < 0
-        ]
-        for name in negative:
-            self.add_error(name, _("Kostnaden kan inte vara negativ."))
+        check(self, actions.check_costs, cleaned)
         return cleaned
 
     def details(self) -> CostDetails:

@@ -9,17 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from knutpunkt.core.forms import LockedForm
 from knutpunkt.indicators.models import Area, Indicator
-from knutpunkt.prevention import figures
+from knutpunkt.prevention import actions, due, figures
 from knutpunkt.prevention.actions import Decision, LinkDetails, PlanDetails
-from knutpunkt.prevention.forms.common import DateInput, LockedForm, choice_field, decimal_field, float_field
+from knutpunkt.prevention.forms.common import DateInput, check, choice_field, decimal_field, float_field
 from knutpunkt.prevention.models import (
     ActionPlan,
     EvidenceLevel,
@@ -33,12 +33,6 @@ from knutpunkt.prevention.models import (
 )
 
 NONE_CHOSEN = ""
-
-
-def _check_period(form: forms.Form, cleaned: dict[str, Any], starts: str, ends: str, message: Any) -> None:
-    first, last = cleaned.get(starts), cleaned.get(ends)
-    if first and last and last < first:
-        form.add_error(ends, message)
 
 
 # --- The plan -----------------------------------------------------------------------------------------------------
@@ -95,9 +89,9 @@ class PlanForm(LockedForm):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        _check_period(self, cleaned, "period_from", "period_to", _("Perioden kan inte sluta innan den börjar."))
-        if cleaned.get("situation_report") and cleaned.get("kind") != PlanKind.CRIME:
-            self.add_error("situation_report", _("Bara en brottsförebyggande åtgärdsplan bygger på en lägesbild."))
+        check(self, actions.check_period, cleaned.get("period_from"), cleaned.get("period_to"))
+        report = self.reports.get(cleaned.get("situation_report") or "")
+        check(self, actions.check_report_kind, cleaned.get("kind"), report)
         return cleaned
 
     def details(self) -> PlanDetails:
@@ -215,15 +209,11 @@ class MeasureForm(LockedForm):
             "status": m.status,
         }
 
-    def clean_budget(self) -> Decimal | None:
-        budget: Decimal | None = self.cleaned_data.get("budget")
-        if budget is not None and budget < 0:
-            raise forms.ValidationError(_("Budgeten kan inte vara negativ."))
-        return budget
-
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        _check_period(self, cleaned, "starts_on", "ends_on", _("Åtgärden kan inte sluta innan den börjar."))
+        check(self, actions.check_budget, cleaned.get("budget"))
+        starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
+        check(self, actions.check_period, starts_on, ends_on, "ends_on", actions.MEASURE_PERIOD_MESSAGE)
         return cleaned
 
     def values(self) -> dict[str, Any]:
@@ -334,10 +324,7 @@ class LinkForm(LockedForm):
                 )
                 return cleaned
             cleaned["baseline_year"], cleaned["baseline_value"] = latest.year, latest.value
-        target_year = cleaned.get("target_year")
-        baseline_year = cleaned.get("baseline_year")
-        if target_year is not None and baseline_year is not None and target_year <= baseline_year:
-            self.add_error("target_year", _("Målåret måste ligga efter basåret."))
+        check(self, actions.check_target_year, cleaned.get("baseline_year"), cleaned.get("target_year"))
         return cleaned
 
     def details(self) -> LinkDetails:
@@ -380,7 +367,7 @@ class DecideForm(LockedForm):
                 "decided_on": today,
                 "next_followup_on": plan.next_followup_on
                 if plan.next_followup_on and plan.next_followup_on > today
-                else today + dt.timedelta(days=365),
+                else today + dt.timedelta(days=due.FOLLOW_UP_WITHIN_DAYS),
             },
         )
         super().__init__(data, lock_version=plan.lock_version, **kwargs)
@@ -392,11 +379,8 @@ class DecideForm(LockedForm):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         decided_on = cleaned.get("decided_on")
-        if decided_on and decided_on > timezone.localdate():
-            self.add_error("decided_on", _("Beslutet kan inte registreras i förväg."))
-        follow = cleaned.get("next_followup_on")
-        if decided_on and follow and follow <= decided_on:
-            self.add_error("next_followup_on", _("Uppföljningen ska ligga efter beslutet."))
+        if decided_on:
+            check(self, actions.check_decision_dates, decided_on, cleaned.get("next_followup_on"))
         return cleaned
 
     def decision(self) -> Decision:
@@ -420,7 +404,8 @@ class FollowUpForm(forms.Form):
 
     def __init__(self, data: Any = None, *, for_plan: bool, **kwargs: Any) -> None:
         today = timezone.localdate()
-        kwargs.setdefault("initial", {"held_on": today, "next_followup_on": today + dt.timedelta(days=365)})
+        next_followup_on = today + dt.timedelta(days=due.FOLLOW_UP_WITHIN_DAYS)
+        kwargs.setdefault("initial", {"held_on": today, "next_followup_on": next_followup_on})
         super().__init__(data, **kwargs)
         if not for_plan:
             del self.fields["next_followup_on"]
@@ -428,9 +413,6 @@ class FollowUpForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         held_on = cleaned.get("held_on")
-        if held_on and held_on > timezone.localdate():
-            self.add_error("held_on", _("Uppföljningen kan inte registreras i förväg."))
-        follow = cleaned.get("next_followup_on")
-        if held_on and follow and follow <= held_on:
-            self.add_error("next_followup_on", _("Nästa uppföljning ska ligga efter den här."))
+        if held_on:
+            check(self, actions.check_followup_dates, held_on, cleaned.get("next_followup_on"))
         return cleaned

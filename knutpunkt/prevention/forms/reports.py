@@ -10,9 +10,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from knutpunkt.prevention import figures
-from knutpunkt.prevention.actions import REPORT_UPDATE_YEARS, ReportDetails, years_later
-from knutpunkt.prevention.forms.common import DateInput, LockedForm, choice_field
+from knutpunkt.core.dates import add_years
+from knutpunkt.core.forms import LockedForm
+from knutpunkt.prevention import actions, figures
+from knutpunkt.prevention.actions import REPORT_UPDATE_YEARS, ReportDetails
+from knutpunkt.prevention.forms.common import DateInput, check, choice_field
 from knutpunkt.prevention.models import SituationReport
 
 
@@ -77,9 +79,7 @@ class ReportForm(LockedForm):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        starts, ends = cleaned.get("period_from"), cleaned.get("period_to")
-        if starts and ends and ends < starts:
-            self.add_error("period_to", _("Perioden kan inte sluta innan den börjar."))
+        check(self, actions.check_period, cleaned.get("period_from"), cleaned.get("period_to"))
         return cleaned
 
     def details(self) -> ReportDetails:
@@ -107,16 +107,14 @@ class ReportDoneForm(LockedForm):
 
     def __init__(self, data: Any = None, *, report: SituationReport, **kwargs: Any) -> None:
         today = timezone.localdate()
-        kwargs.setdefault("initial", {"done_on": today, "next_update_due": years_later(today, REPORT_UPDATE_YEARS)})
+        kwargs.setdefault("initial", {"done_on": today, "next_update_due": add_years(today, REPORT_UPDATE_YEARS)})
         super().__init__(data, lock_version=report.lock_version, **kwargs)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        done_on, due = cleaned.get("done_on"), cleaned.get("next_update_due")
-        if done_on and done_on > timezone.localdate():
-            self.add_error("done_on", _("Lägesbilden kan inte vara klar i förväg."))
-        if done_on and due and due <= done_on:
-            self.add_error("next_update_due", _("Nästa uppdatering ska ligga efter den här."))
+        done_on = cleaned.get("done_on")
+        if done_on:
+            check(self, actions.check_report_dates, done_on, cleaned.get("next_update_due"))
         return cleaned
 
 
@@ -141,7 +139,5 @@ class PlanFromReportForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        starts, ends = cleaned.get("period_from"), cleaned.get("period_to")
-        if starts and ends and ends < starts:
-            self.add_error("period_to", _("Perioden kan inte sluta innan den börjar."))
+        check(self, actions.check_period, cleaned.get("period_from"), cleaned.get("period_to"))
         return cleaned

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django import template
 
-from knutpunkt.prevention import formatting
+from knutpunkt.core import formatting
 
 register = template.Library()
 

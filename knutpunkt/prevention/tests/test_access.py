@@ -13,9 +13,8 @@ from django.utils import timezone
 
 from knutpunkt.prevention import actions
 from knutpunkt.prevention.models import ActionPlan, Measure, MeasureIndicator, SituationReport
-from knutpunkt.prevention.tests.conftest import decidable_plan, decide, fresh
-from knutpunkt.prevention.tests.data import Figures
 from knutpunkt.testing.cast import Cast
+from knutpunkt.testing.prevention import Figures, decidable_plan, decide
 
 
 @dataclass
@@ -41,7 +40,7 @@ def world(cast: Cast, figures: Figures) -> World:
     draft = actions.create_report(ali, details)
     actions.save_costs(
         ali,
-        Measure.objects.get(pk=measure.pk),
+        measure,
         0,
         actions.CostDetails(
             10,
@@ -56,7 +55,7 @@ def world(cast: Cast, figures: Figures) -> World:
             {"municipality": (Decimal(1), "")},
         ),
     )
-    return World(fresh(plan), measure, measure.indicator_links.get(), done, draft)
+    return World(plan, measure, measure.indicator_links.get(), done, draft)
 
 
 def _reading_urls(w: World) -> list[str]:

@@ -11,9 +11,8 @@ from django.utils import timezone
 from knutpunkt.audit.models import AuditEvent
 from knutpunkt.organisations.access import Actor
 from knutpunkt.prevention import actions
-from knutpunkt.prevention.tests.conftest import decidable_plan, decide, fresh
-from knutpunkt.prevention.tests.data import Figures
 from knutpunkt.testing.cast import Cast
+from knutpunkt.testing.prevention import Figures, decidable_plan, decide
 
 
 def _events(actor: Actor) -> list[str]:
@@ -24,7 +23,7 @@ def test_the_plan_cycle_is_audited(cast: Cast, figures: Figures) -> None:
     ali = cast.actor(cast.ali)
     plan, measure = decidable_plan(ali, figures)
     decide(ali, plan)
-    actions.record_followup(ali, fresh(plan), measure=measure, held_on=timezone.localdate(), text="Uppföljd")
+    actions.record_followup(ali, plan, measure=measure, held_on=timezone.localdate(), text="Uppföljd")
     events = _events(ali)
     for expected in (
         "prevention.plan_created",

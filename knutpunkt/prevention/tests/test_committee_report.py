@@ -25,9 +25,9 @@ from knutpunkt.organisations.access import Actor
 from knutpunkt.prevention import actions, committee_report
 from knutpunkt.prevention.models import ActionPlan, Measure, MeasureStatus, PlanKind, SituationReport
 from knutpunkt.prevention.tests import pdf_reading
-from knutpunkt.prevention.tests.conftest import add_measure, decide, fresh, link
 from knutpunkt.testing.cast import Cast
 from knutpunkt.testing.indicators import FiguresWorld, make_figures
+from knutpunkt.testing.prevention import add_measure, decide, link
 
 SECTIONS = [
     "Sammanfattning",
@@ -49,23 +49,13 @@ def _plan(
     title = "Brottsförebyggande plan" if kind == PlanKind.CRIME else "Handlingsplan 2025–2028"
     details = actions.PlanDetails(kind, title, dt.date(2025, 1, 1), dt.date(2028, 12, 31), situation_report=report)
     plan = actions.create_plan(actor, details)
-    goal = actions.save_goal(
-        actor, fresh(plan), fresh(plan).lock_version, text="Färre barn i familjer med bistånd", measurable=True
-    )
+    goal = actions.save_goal(actor, plan, plan.lock_version, text="Färre barn i familjer med bistånd", measurable=True)
     measure = add_measure(actor, plan, title="Familjecoacher", goal=goal, target_group="Barnfamiljer med bistånd")
     link(actor, measure, world.assistance, baseline_year=2018, baseline_value=3.8, target_year=2026, target_value=3.0)
     link(actor, measure, world.eligible, baseline_year=2018, baseline_value=86.0, target_year=2026, target_value=90.0)
-    plan = fresh(plan)
-    actions.save_measure(
-        actor, plan, plan.lock_version, {"status": MeasureStatus.ONGOING}, Measure.objects.get(pk=measure.pk)
-    )
+    actions.save_measure(actor, plan, plan.lock_version, {"status": MeasureStatus.ONGOING}, measure)
     decide(actor, plan)
-    return fresh(plan)
-
-
-@pytest.fixture
-def ali(cast: Cast) -> Actor:
-    return cast.actor(cast.ali)
+    return plan
 
 
 @pytest.fixture
@@ -193,8 +183,8 @@ def test_each_measure_shows_its_key_figures_from_baseline_to_target_in_the_plan_
 
 def test_followups_are_told_oldest_first(cast: Cast, ali: Actor, plan: ActionPlan) -> None:
     today = timezone.localdate()
-    actions.record_followup(ali, fresh(plan), held_on=today, text="Den senare uppföljningen")
-    actions.record_followup(ali, fresh(plan), held_on=today - dt.timedelta(days=30), text="Den tidigare uppföljningen")
+    actions.record_followup(ali, plan, held_on=today, text="Den senare uppföljningen")
+    actions.record_followup(ali, plan, held_on=today - dt.timedelta(days=30), text="Den tidigare uppföljningen")
     page = _page(cast, plan)
     assert page.index("Den tidigare uppföljningen") < page.index("Den senare uppföljningen")
 

@@ -12,9 +12,8 @@ from django.urls import reverse
 from knutpunkt.organisations.access import Actor
 from knutpunkt.prevention import actions
 from knutpunkt.prevention.models import ActionPlan, CostModel, Measure, SituationReport
-from knutpunkt.prevention.tests.conftest import add_measure, fresh, new_plan
-from knutpunkt.prevention.tests.data import Figures
 from knutpunkt.testing.cast import Cast
+from knutpunkt.testing.prevention import Figures, add_measure, fresh, new_plan
 
 
 def _plan_post(plan: ActionPlan, title: str, lock_version: int) -> dict[str, object]:
@@ -46,10 +45,10 @@ def test_the_second_save_of_a_plan_is_refused_and_shows_the_other_change(cast: C
 def test_a_measure_saved_from_an_older_plan_version_is_refused(ali: Actor, figures: Figures) -> None:
     plan = new_plan(ali)
     measure = add_measure(ali, plan)
-    stale = fresh(plan).lock_version
-    actions.save_measure(ali, fresh(plan), stale, {"budget": Decimal(1)}, measure)
+    stale = plan.lock_version
+    actions.save_measure(ali, plan, stale, {"budget": Decimal(1)}, measure)
     with pytest.raises(actions.EditConflict) as conflict:
-        actions.save_measure(ali, fresh(plan), stale, {"budget": Decimal(2)}, measure)
+        actions.save_measure(ali, plan, stale, {"budget": Decimal(2)}, measure)
     assert conflict.value.current.lock_version == stale + 1
     assert Measure.objects.get(pk=measure.pk).budget == Decimal(1)
 

@@ -13,10 +13,9 @@ from django.utils import timezone
 
 from knutpunkt.organisations.access import Actor
 from knutpunkt.prevention import actions
-from knutpunkt.prevention.models import ActionPlan, Measure, PlanKind, PlanStatus, PlanVersion
-from knutpunkt.prevention.tests.conftest import add_measure, decidable_plan, decide, fresh, link
-from knutpunkt.prevention.tests.data import Figures
+from knutpunkt.prevention.models import ActionPlan, PlanKind, PlanStatus, PlanVersion
 from knutpunkt.testing.cast import Cast
+from knutpunkt.testing.prevention import Figures, add_measure, decidable_plan, decide, fresh, link
 
 
 def test_deciding_freezes_the_plan_as_version_one(ali: Actor, figures: Figures) -> None:
@@ -45,7 +44,6 @@ def test_a_decided_version_is_never_changed(ali: Actor, figures: Figures) -> Non
 def test_a_later_change_and_decision_make_version_two_and_version_one_stays(ali: Actor, figures: Figures) -> None:
     plan, measure = decidable_plan(ali, figures)
     decide(ali, plan, days_ago=30)
-    plan = fresh(plan)
     actions.save_measure(ali, plan, plan.lock_version, {"title": "Fritidsgård öppen alla kvällar"}, measure)
     assert actions.changed_since_decision(fresh(plan))
     second = decide(ali, plan, days_ago=2, note="Utökade öppettider")
@@ -80,14 +78,14 @@ def test_deciding_a_plan_built_on_a_new_report_replaces_the_plan_in_force(ali: A
         ali, report, title="Åtgärdsplan 1", period_from=dt.date(2025, 1, 1), period_to=dt.date(2026, 12, 31)
     )
     for plan in (first,):
-        actions.save_goal(ali, fresh(plan), fresh(plan).lock_version, text="Mål", measurable=False)
+        actions.save_goal(ali, plan, plan.lock_version, text="Mål", measurable=False)
         link(ali, add_measure(ali, plan), figures.violence)
     decide(ali, first, days_ago=40)
     second = actions.create_plan_from_report(
         ali, report, title="Åtgärdsplan 2", period_from=dt.date(2026, 1, 1), period_to=dt.date(2027, 12, 31)
     )
     assert second.replaces == first
-    actions.save_goal(ali, fresh(second), fresh(second).lock_version, text="Mål", measurable=False)
+    actions.save_goal(ali, second, second.lock_version, text="Mål", measurable=False)
     link(ali, add_measure(ali, second), figures.violence)
     decide(ali, second, days_ago=1)
     assert fresh(first).status == PlanStatus.REPLACED
@@ -98,7 +96,6 @@ def test_two_versions_are_compared_with_removed_and_added_lines(cast: Cast, figu
     ali = cast.actor(cast.ali)
     plan, _measure = decidable_plan(ali, figures)
     decide(ali, plan, days_ago=30)
-    plan = fresh(plan)
     actions.save_goal(ali, plan, plan.lock_version, text="Fler känner sig trygga", measurable=True)
     first, second = PlanVersion.objects.get(plan=plan), decide(ali, plan, days_ago=1)
     url = reverse("prevention:version_compare", kwargs={"plan_uuid": plan.uuid})
@@ -138,8 +135,7 @@ def test_the_plan_page_says_when_the_plan_changed_since_its_decision(cast: Cast,
     ali = cast.actor(cast.ali)
     plan, measure = decidable_plan(ali, figures)
     decide(ali, plan)
-    plan = fresh(plan)
-    actions.save_measure(ali, plan, plan.lock_version, {"budget": 2_000_000}, Measure.objects.get(pk=measure.pk))
+    actions.save_measure(ali, plan, plan.lock_version, {"budget": 2_000_000}, measure)
     body = cast.client(cast.anna).get(reverse("prevention:plan", kwargs={"plan_uuid": plan.uuid})).content.decode()
     assert "Planen har ändrats sedan den senast beslutades." in body
     assert ActionPlan.objects.get(pk=plan.pk).decided_version == 1
@@ -149,7 +145,6 @@ def test_a_version_page_shows_what_the_plan_said_when_it_was_decided(cast: Cast,
     ali = cast.actor(cast.ali)
     plan, measure = decidable_plan(ali, figures)
     first = decide(ali, plan, days_ago=30)
-    plan = fresh(plan)
     actions.save_measure(ali, plan, plan.lock_version, {"title": "Ett nytt namn"}, measure)
     decide(ali, plan, days_ago=1)
     url = reverse("prevention:version", kwargs={"plan_uuid": plan.uuid, "version_uuid": first.uuid})

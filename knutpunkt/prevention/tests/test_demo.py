@@ -15,8 +15,8 @@ from knutpunkt.prevention.models import (
     ReportStatus,
     SituationReport,
 )
-from knutpunkt.prevention.tests.data import Figures
 from knutpunkt.testing.cast import Cast
+from knutpunkt.testing.prevention import Figures
 
 
 def _more_values(figures: Figures) -> None:

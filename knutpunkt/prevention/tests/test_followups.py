@@ -15,9 +15,8 @@ from knutpunkt.organisations.access import Actor
 from knutpunkt.prevention import actions
 from knutpunkt.prevention.figures import Heading, Reading, heading
 from knutpunkt.prevention.models import FollowUp, MeasureStatus
-from knutpunkt.prevention.tests.conftest import decidable_plan, decide, fresh, link
-from knutpunkt.prevention.tests.data import Figures
 from knutpunkt.testing.cast import Cast
+from knutpunkt.testing.prevention import Figures, decidable_plan, decide, fresh, link
 
 TODAY = timezone.localdate
 
@@ -44,9 +43,7 @@ def test_the_heading_from_baseline_towards_target(
 def test_a_measure_followup_freezes_the_key_figures_with_their_heading(ali: Actor, figures: Figures) -> None:
     plan, measure = decidable_plan(ali, figures)  # violent crime: 980 (2021) → 800 (2028); newest 950.5 (2023)
     decide(ali, plan)
-    followup = actions.record_followup(
-        ali, fresh(plan), measure=measure, held_on=TODAY(), text="Kvällsöppet på tre gårdar."
-    )
+    followup = actions.record_followup(ali, plan, measure=measure, held_on=TODAY(), text="Kvällsöppet på tre gårdar.")
     assert followup.status_then == MeasureStatus.ONGOING
     (reading,) = followup.readings
     assert reading["code"] == "n07403"
@@ -64,7 +61,7 @@ def test_a_plan_followup_covers_every_measure_and_sets_the_next_date(ali: Actor,
     link(ali, measure, figures.unsafe, baseline_year=2021, baseline_value=24.0, target_value=20.0)
     decide(ali, plan)
     next_date = TODAY() + dt.timedelta(days=180)
-    followup = actions.record_followup(ali, fresh(plan), held_on=TODAY(), text="Årlig", next_followup_on=next_date)
+    followup = actions.record_followup(ali, plan, held_on=TODAY(), text="Årlig", next_followup_on=next_date)
     assert {r["code"]: r["heading"] for r in followup.readings} == {"n07403": "towards", "n07609": "wrong_way"}
     assert fresh(plan).next_followup_on == next_date
 
@@ -120,7 +117,7 @@ def test_a_followup_registered_late_shows_the_values_it_could_have_seen(ali: Act
     plan, measure = decidable_plan(ali, figures)
     decide(ali, plan, days_ago=2000)
     followup = actions.record_followup(
-        ali, fresh(plan), measure=measure, held_on=dt.date(2023, 6, 1), text="Registrerad i efterhand"
+        ali, plan, measure=measure, held_on=dt.date(2023, 6, 1), text="Registrerad i efterhand"
     )
     (reading,) = followup.readings
     assert (reading["latest_year"], reading["latest_value"]) == (2022, 1005.0)  # 2023's values came in 2024

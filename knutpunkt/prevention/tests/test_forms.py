@@ -8,9 +8,8 @@ from django.urls import reverse
 
 from knutpunkt.prevention import actions
 from knutpunkt.prevention.models import ActionPlan, CostModel, Measure, SituationReport
-from knutpunkt.prevention.tests.conftest import add_measure, fresh, new_plan
-from knutpunkt.prevention.tests.data import Figures
 from knutpunkt.testing.cast import Cast
+from knutpunkt.testing.prevention import Figures, add_measure, new_plan
 
 
 def _field_error(response: object, field: str) -> list[str]:
@@ -111,7 +110,7 @@ def test_a_decision_without_a_committee_is_refused(cast: Cast, figures: Figures)
 def test_bad_assumptions_are_refused_and_nothing_is_calculated(cast: Cast, figures: Figures) -> None:
     measure = add_measure(cast.actor(cast.ali), new_plan(cast.actor(cast.ali)))
     response = cast.client(cast.ali).post(
-        reverse("prevention:costs", kwargs={"plan_uuid": fresh(measure.plan).uuid, "measure_uuid": measure.uuid}),
+        reverse("prevention:costs", kwargs={"plan_uuid": measure.plan.uuid, "measure_uuid": measure.uuid}),
         {
             "lock_version": 0,
             "group_size": "0",

@@ -13,9 +13,8 @@ from django.utils import timezone
 from knutpunkt.organisations.access import Actor
 from knutpunkt.prevention import actions
 from knutpunkt.prevention.models import MeasureIndicator
-from knutpunkt.prevention.tests.conftest import add_measure, fresh, link, new_plan
-from knutpunkt.prevention.tests.data import Figures
 from knutpunkt.testing.cast import Cast
+from knutpunkt.testing.prevention import Figures, add_measure, link, new_plan
 
 
 def _url(measure: object) -> str:
@@ -36,7 +35,7 @@ def test_picking_a_key_figure_prefills_the_newest_published_value_as_baseline(ca
 
 def test_a_link_saved_without_a_baseline_takes_the_newest_published_value(cast: Cast, figures: Figures) -> None:
     measure = add_measure(cast.actor(cast.ali), new_plan(cast.actor(cast.ali)))
-    plan = fresh(measure.plan)
+    plan = measure.plan
     response = cast.client(cast.ali).post(
         _url(measure),
         {"lock_version": plan.lock_version, "indicator": "n07609", "target_year": "2028", "target_value": "20,5"},
@@ -49,7 +48,7 @@ def test_a_link_saved_without_a_baseline_takes_the_newest_published_value(cast: 
 
 def test_without_a_published_value_the_baseline_must_be_entered(cast: Cast, figures: Figures) -> None:
     measure = add_measure(cast.actor(cast.ali), new_plan(cast.actor(cast.ali)))
-    plan = fresh(measure.plan)
+    plan = measure.plan
     response = cast.client(cast.ali).post(
         _url(measure),
         {"lock_version": plan.lock_version, "indicator": "n07544", "target_year": "2028", "target_value": "100"},
@@ -60,7 +59,7 @@ def test_without_a_published_value_the_baseline_must_be_entered(cast: Cast, figu
 
 def test_a_target_year_before_the_baseline_year_is_refused(cast: Cast, figures: Figures) -> None:
     measure = add_measure(cast.actor(cast.ali), new_plan(cast.actor(cast.ali)))
-    plan = fresh(measure.plan)
+    plan = measure.plan
     response = cast.client(cast.ali).post(
         _url(measure),
         {

@@ -14,8 +14,8 @@ from knutpunkt.indicators.models import IndicatorValue
 from knutpunkt.organisations.access import Actor
 from knutpunkt.prevention import actions
 from knutpunkt.prevention.models import ActionPlan, PlanKind, ReportStatus, SituationReport
-from knutpunkt.prevention.tests.data import Figures
 from knutpunkt.testing.cast import Cast
+from knutpunkt.testing.prevention import Figures
 
 DETAILS = actions.ReportDetails(
     "Lägesbild 2025–2026",

@@ -9,10 +9,9 @@ from django.urls import reverse
 from django.utils import formats, timezone
 
 from knutpunkt.prevention import actions, due
-from knutpunkt.prevention.models import ActionPlan, Measure
-from knutpunkt.prevention.tests.conftest import decidable_plan, decide, fresh
-from knutpunkt.prevention.tests.data import Figures
+from knutpunkt.prevention.models import ActionPlan
 from knutpunkt.testing.cast import Cast
+from knutpunkt.testing.prevention import Figures, decidable_plan, decide
 
 
 def test_a_measure_without_a_followup_for_twelve_months_is_flagged(cast: Cast, figures: Figures) -> None:
@@ -32,9 +31,7 @@ def test_a_recent_followup_takes_the_measure_off_the_list(cast: Cast, figures: F
     ali = cast.actor(cast.ali)
     plan, measure = decidable_plan(ali, figures)
     decide(ali, plan, days_ago=400)
-    actions.record_followup(
-        ali, fresh(plan), measure=Measure.objects.get(pk=measure.pk), held_on=timezone.localdate(), text="Följd"
-    )
+    actions.record_followup(ali, plan, measure=measure, held_on=timezone.localdate(), text="Följd")
     assert due.unfollowed_measures(ActionPlan.objects.all(), timezone.localdate()) == []
 
 

@@ -3,13 +3,13 @@ saved first (the user's input stays in the form, next to what is saved now)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django.http import HttpRequest, QueryDict
 from django.utils.translation import gettext_lazy
 
+from knutpunkt.core.forms import LockedForm, conflict_form
 from knutpunkt.organisations.access import Actor
-from knutpunkt.prevention.forms.common import LockedForm
 
 GET_POST = ["GET", "POST"]
 
@@ -17,6 +17,8 @@ CONFLICT_MESSAGE = gettext_lazy(
     "Någon annan har sparat ändringar medan du arbetade. Det du skrev är inte sparat, men finns kvar i formuläret. "
     "Jämför med det som är sparat nu och spara igen om ditt förslag ska gälla."
 )
+
+F = TypeVar("F", bound=LockedForm)
 
 
 def actor_of(request: HttpRequest) -> Actor | None:
@@ -28,11 +30,6 @@ def posted(request: HttpRequest) -> QueryDict | None:
     return request.POST if request.method == "POST" else None
 
 
-def after_conflict(request: HttpRequest, form_class: type[LockedForm], saved_lock: int, **kwargs: Any) -> Any:
+def after_conflict(request: HttpRequest, form_class: type[F], saved_lock: int, **kwargs: Any) -> F:
     """The user's input again, now based on the version saved (`saved_lock`), with the conflict message."""
-    data = request.POST.copy()
-    data["lock_version"] = str(saved_lock)
-    form = form_class(data, **kwargs)
-    form.is_valid()
-    form.add_error(None, str(CONFLICT_MESSAGE))
-    return form
+    return conflict_form(form_class, request.POST, saved_lock, str(CONFLICT_MESSAGE), **kwargs)

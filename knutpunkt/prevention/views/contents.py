@@ -12,7 +12,7 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -55,11 +55,7 @@ def _edit_page(request: HttpRequest, plan: ActionPlan, form: Any, **context: Any
 
 def _goal(request: HttpRequest, plan_uuid: UUID, goal_uuid: UUID | None) -> HttpResponse:
     actor, plan = _editable(request, plan_uuid)
-    goal: Goal | None = None
-    if goal_uuid is not None:
-        goal = plan.goals.filter(uuid=goal_uuid, removed=False).first()
-        if goal is None:
-            raise Http404
+    goal = access.get_goal(plan, goal_uuid) if goal_uuid is not None else None
     form = GoalForm(posted(request), plan=plan, goal=goal)
     differences: list[tuple[str, str, str]] = []
     if form.is_bound and form.is_valid():
@@ -121,12 +117,16 @@ def _measure(request: HttpRequest, plan_uuid: UUID, measure_uuid: UUID | None) -
             saved = actions.save_measure(actor, plan, form.cleaned_data["lock_version"], form.values(), measure)
         except actions.EditConflict as conflict:
             plan = conflict.current
-            if measure is not None:
-                measure = access.get_measure(plan, measure.uuid)
-                differences = form.differences(_measure_form(None, plan, measure))
-            fresh = _measure_form(None, plan, measure)
+            measure = access.get_measure(plan, measure.uuid) if measure is not None else None
+            saved_form = _measure_form(None, plan, measure)
+            differences = form.differences(saved_form) if measure is not None else []
             form = after_conflict(
-                request, MeasureForm, plan.lock_version, plan=plan, measure=measure, areas=list(fresh.areas.values())
+                request,
+                MeasureForm,
+                plan.lock_version,
+                plan=plan,
+                measure=measure,
+                areas=list(saved_form.areas.values()),
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -197,9 +197,7 @@ def _remove(request: HttpRequest, plan: ActionPlan, what: str, label: str, remov
 @require_http_methods(GET_POST)
 def goal_remove(request: HttpRequest, plan_uuid: UUID, goal_uuid: UUID) -> HttpResponse:
     actor, plan = _editable(request, plan_uuid)
-    goal = plan.goals.filter(uuid=goal_uuid, removed=False).first()
-    if goal is None:
-        raise Http404
+    goal = access.get_goal(plan, goal_uuid)
     return _remove(
         request,
         plan,

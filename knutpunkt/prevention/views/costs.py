@@ -4,8 +4,6 @@ assumptions. The page says, every time, that the figures are the municipality's 
 
 from __future__ import annotations
 
-from decimal import Decimal
-from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
@@ -17,30 +15,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from knutpunkt.prevention import access, actions, costs
-from knutpunkt.prevention.forms.costs import CostForm, is_example
-from knutpunkt.prevention.models import CostModel, Payer
+from knutpunkt.prevention import access, actions, cost_rows, costs
+from knutpunkt.prevention.forms.costs import CostForm
+from knutpunkt.prevention.models import Payer
 from knutpunkt.prevention.views.common import GET_POST, actor_of, after_conflict, posted
-
-
-def _payer_rows(model: CostModel, result: costs.Result) -> list[dict[str, Any]]:
-    assumptions = {a.payer: a for a in model.assumptions.all()}
-    rows = []
-    for payer, label in Payer.choices:
-        assumption = assumptions.get(payer)
-        rows.append(
-            {
-                "payer": payer,
-                "label": label,
-                "cost": assumption.cost_per_person_year if assumption else None,
-                "source": assumption.source if assumption else "",
-                "example": is_example(assumption.source) if assumption else False,
-                "without": sum((y.without[payer] for y in result.years), Decimal(0)),
-                "with": sum((y.with_measure[payer] for y in result.years), Decimal(0)),
-                "avoided": result.avoided_by_payer[payer],
-            }
-        )
-    return rows
 
 
 @login_required
@@ -77,7 +55,7 @@ def calculator(request: HttpRequest, plan_uuid: UUID, measure_uuid: UUID) -> Htt
             messages.success(request, _("Antagandena är sparade och kalkylen är räknad om."))
             return redirect("prevention:costs", plan_uuid=plan.uuid, measure_uuid=measure.uuid)
     result = costs.calculate(costs.assumptions_of(model)) if model is not None else None
-    payer_rows = _payer_rows(model, result) if model is not None and result is not None else []
+    payer_rows = cost_rows.payer_rows(model, result) if model is not None and result is not None else []
     return render(
         request,
         "prevention/costs.html",
@@ -88,7 +66,7 @@ def calculator(request: HttpRequest, plan_uuid: UUID, measure_uuid: UUID) -> Htt
             "result": result,
             "payers": [(payer, label) for payer, label in Payer.choices],
             "payer_rows": payer_rows,
-            "has_examples": any(row["example"] for row in payer_rows),
+            "has_examples": any(row.example for row in payer_rows),
             "form": form,
             "differences": differences,
         },

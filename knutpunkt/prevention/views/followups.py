@@ -17,8 +17,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from knutpunkt.prevention import access, actions, figures
+from knutpunkt.prevention.contents import followup_links
 from knutpunkt.prevention.forms.plans import FollowUpForm
-from knutpunkt.prevention.models import ActionPlan, Measure, MeasureIndicator
+from knutpunkt.prevention.models import ActionPlan, Measure
 from knutpunkt.prevention.views.common import GET_POST, actor_of, posted
 
 
@@ -44,13 +45,7 @@ def _followup(request: HttpRequest, plan: ActionPlan, measure: Measure | None) -
             messages.success(request, _("Uppföljningen är registrerad, med nyckeltalen som de ser ut i dag."))
             url = reverse("prevention:plan", kwargs={"plan_uuid": plan.uuid})
             return redirect(f"{url}#followups")
-    links = MeasureIndicator.objects.filter(removed=False).select_related("indicator", "measure")
-    links = (
-        links.filter(measure=measure)
-        if measure is not None
-        else links.filter(measure__plan=plan, measure__removed=False)
-    )
-    link_list = list(links.order_by("measure__position", "measure_id", "id"))
+    link_list = list(followup_links(plan, measure).order_by("measure__position", "measure_id", "id"))
     area = figures.municipality_area(plan.municipality)
     rows = list(zip(link_list, figures.progress(link_list, area), strict=True))
     return render(

@@ -11,8 +11,8 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Max, Sum
-from django.http import Http404, HttpRequest, HttpResponse
+from django.db.models import Max
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,7 +22,18 @@ from django.views.decorators.http import require_GET, require_http_methods
 from knutpunkt.core.forms import VersionCompareForm
 from knutpunkt.organisations.access import Actor
 from knutpunkt.prevention import access, actions, due, figures
-from knutpunkt.prevention.contents import active_measures, compare, live_links, missing_for_decision, snapshot
+from knutpunkt.prevention.contents import (
+    active_goals,
+    active_measures,
+    budget_total,
+    changed_since_decision,
+    compare,
+    lacks_finished_report,
+    latest_version,
+    missing_for_decision,
+    needs_link,
+    snapshot,
+)
 from knutpunkt.prevention.forms.plans import DecideForm, PlanForm
 from knutpunkt.prevention.models import (
     ActionPlan,
@@ -32,7 +43,7 @@ from knutpunkt.prevention.models import (
     Measure,
     MeasureStatus,
     PlanKind,
-    ReportStatus,
+    PlanStatus,
     ResponsibleKind,
 )
 from knutpunkt.prevention.views.common import GET_POST, actor_of, after_conflict, posted
@@ -46,11 +57,7 @@ def _reports(actor: Actor | None) -> list[Any]:
 @never_cache
 @require_http_methods(GET_POST)
 def plan_create(request: HttpRequest) -> HttpResponse:
-    actor = actor_of(request)
-    access.home_municipality(actor)
-    if not access.may_edit_prevention(actor):
-        raise Http404
-    assert actor is not None
+    actor = access.require_editor(actor_of(request))
     form = PlanForm(posted(request), reports=_reports(actor))
     if form.is_bound and form.is_valid():
         try:
@@ -95,7 +102,6 @@ def measure_rows(plan: ActionPlan, measures: list[Measure], today: dt.date) -> l
     """Each measure with its key figures (baseline → newest → target, and the heading), its last follow-up, and
     whether it has gone a year without one."""
     area = figures.municipality_area(plan.municipality)
-    flagged = due.unfollowed_ids(plan, today) if plan.decided_version else set()
     last = dict(
         FollowUp.objects.filter(measure__in=measures)
         .values("measure")
@@ -103,32 +109,19 @@ def measure_rows(plan: ActionPlan, measures: list[Measure], today: dt.date) -> l
         .values_list("measure", "last")
     )
     with_costs = set(CostModel.objects.filter(measure__in=measures).values_list("measure_id", flat=True))
-    links = {measure.pk: live_links(measure) for measure in measures}
-    # One query for the newest values of every linked key figure, then split per measure.
-    flat = [link for measure in measures for link in links[measure.pk]]
-    progress = dict(zip((link.pk for link in flat), figures.progress(flat, area), strict=True))
-    rows = []
-    for measure in measures:
-        rows.append(
-            {
-                "measure": measure,
-                "progress": [progress[link.pk] for link in links[measure.pk]],
-                "unlinked": not links[measure.pk] and measure.status != MeasureStatus.STOPPED,
-                "last_followup": last.get(measure.pk),
-                "unfollowed": measure.pk in flagged,
-                "has_costs": measure.pk in with_costs,
-            }
-        )
-    return rows
-
-
-def readings_summary(readings: list[dict[str, Any]]) -> dict[str, int]:
-    counts = {heading.value: 0 for heading in figures.Heading}
-    for reading in readings:
-        key = reading.get("heading", "")
-        if key in counts:
-            counts[key] += 1
-    return counts
+    progress = figures.progress_by_measure(measures, area)
+    decided = plan.status == PlanStatus.DECIDED  # only a plan in force is followed up
+    return [
+        {
+            "measure": measure,
+            "progress": progress[measure.pk],
+            "unlinked": needs_link(measure),
+            "last_followup": last.get(measure.pk),
+            "unfollowed": decided and due.is_unfollowed(measure, last.get(measure.pk), plan.decided_on, today),
+            "has_costs": measure.pk in with_costs,
+        }
+        for measure in measures
+    ]
 
 
 def _timeline(plan: ActionPlan) -> list[dict[str, Any]]:
@@ -140,10 +133,8 @@ def _timeline(plan: ActionPlan) -> list[dict[str, Any]]:
                 "readings": [
                     {**r, "heading_label": figures.heading_label(r.get("heading", ""))} for r in followup.readings
                 ],
-                "summary": readings_summary(followup.readings),
-                "status_label": dict(MeasureStatus.choices).get(followup.status_then, "")
-                if followup.measure_id
-                else "",
+                "summary": figures.heading_counts(r.get("heading", "") for r in followup.readings),
+                "status_label": followup.status_then_label,
             }
         )
     return entries
@@ -158,20 +149,21 @@ def plan_detail(request: HttpRequest, plan_uuid: UUID) -> HttpResponse:
     today = timezone.localdate()
     may_edit = access.may_edit_plan(actor, plan)
     measures = active_measures(plan)
+    goals = active_goals(plan)
     versions = list(plan.versions.select_related("registered_by").order_by("-number"))
     compare_form = None
     if len(versions) > 1:
         compare_form = VersionCompareForm(
             versions=versions, initial={"a": str(versions[1].uuid), "b": str(versions[0].uuid)}
         )
-    missing = missing_for_decision(plan) if may_edit else []
-    changed = plan.decided_version > 0 and actions.changed_since_decision(plan)
+    missing = missing_for_decision(plan, measures=measures, goals=goals) if may_edit else []
+    changed = bool(versions) and changed_since_decision(plan, latest=versions[0], measures=measures, goals=goals)
     context = {
         "plan": plan,
         "may_edit": may_edit,
-        "goals": list(plan.goals.filter(removed=False)),
+        "goals": goals,
         "rows": measure_rows(plan, measures, today),
-        "budget_total": plan.measures.filter(removed=False).aggregate(total=Sum("budget"))["total"],
+        "budget_total": budget_total(measures),
         "timeline": _timeline(plan),
         "versions": versions,
         "compare_form": compare_form,
@@ -181,9 +173,8 @@ def plan_detail(request: HttpRequest, plan_uuid: UUID) -> HttpResponse:
         if may_edit and not missing and (plan.decided_version == 0 or changed)
         else None,
         "changed_since_decision": changed,
-        "followup_overdue": plan.next_followup_on is not None and plan.next_followup_on < today,
-        "report_missing": plan.is_crime_prevention
-        and (plan.situation_report is None or plan.situation_report.status != ReportStatus.DONE),
+        "followup_overdue": due.followup_overdue(plan, today),
+        "report_missing": lacks_finished_report(plan),
         "today": today,
     }
     return render(request, "prevention/plan_detail.html", context)
@@ -216,15 +207,16 @@ def decide(request: HttpRequest, plan_uuid: UUID) -> HttpResponse:
                 _("Beslutet är registrerat. Planen är sparad som version %(number)s.") % {"number": version.number},
             )
             return redirect("prevention:plan", plan_uuid=plan.uuid)
-    latest = plan.versions.order_by("-number").first()
+    measures, goals = active_measures(plan), active_goals(plan)
+    latest = latest_version(plan)
     return render(
         request,
         "prevention/decide.html",
         {
             "plan": plan,
             "form": form,
-            "missing": missing_for_decision(plan),
-            "changes": compare(latest.content, snapshot(plan)) if latest is not None else None,
+            "missing": missing_for_decision(plan, measures=measures, goals=goals),
+            "changes": compare(latest.content, snapshot(plan, measures=measures, goals=goals)) if latest else None,
         },
     )
 

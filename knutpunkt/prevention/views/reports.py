@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from knutpunkt.prevention import access, actions, figures
+from knutpunkt.core.forms import choice_field
+from knutpunkt.prevention import access, actions, due
 from knutpunkt.prevention.forms.reports import PlanFromReportForm, ReportDoneForm, ReportForm
 from knutpunkt.prevention.views.common import GET_POST, actor_of, after_conflict, posted
 
@@ -37,11 +38,7 @@ def mapping_rows(report: Any) -> list[dict[str, Any]]:
 @never_cache
 @require_http_methods(GET_POST)
 def report_create(request: HttpRequest) -> HttpResponse:
-    actor = actor_of(request)
-    access.home_municipality(actor)
-    if not access.may_edit_prevention(actor):
-        raise Http404
-    assert actor is not None
+    actor = access.require_editor(actor_of(request))
     form = ReportForm(posted(request))
     if form.is_bound and form.is_valid():
         try:
@@ -54,7 +51,7 @@ def report_create(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "prevention/report_form.html",
-        {"form": form, "report": None, "no_indicators": not figures.mapping_choices()},
+        {"form": form, "report": None, "no_indicators": not choice_field(form.fields["indicators"]).choices},
     )
 
 
@@ -64,17 +61,17 @@ def report_create(request: HttpRequest) -> HttpResponse:
 def report_detail(request: HttpRequest, report_uuid: UUID) -> HttpResponse:
     actor = actor_of(request)
     report = access.get_report(actor, report_uuid)
-    today = timezone.localdate()
+    may_edit = access.may_edit_report(actor, report)
     return render(
         request,
         "prevention/report_detail.html",
         {
             "report": report,
             "rows": mapping_rows(report),
-            "may_edit": access.may_edit_report(actor, report),
+            "may_edit": may_edit,
             "may_plan": access.may_edit_prevention(actor) and report.is_done,
-            "done_form": ReportDoneForm(report=report) if access.may_edit_report(actor, report) else None,
-            "update_overdue": report.next_update_due is not None and report.next_update_due < today,
+            "done_form": ReportDoneForm(report=report) if may_edit else None,
+            "update_overdue": due.update_overdue(report, timezone.localdate()),
             "plans": access.visible_plans(actor).filter(situation_report=report).order_by("-period_from"),
         },
     )
