@@ -27,7 +27,7 @@ from knutpunkt.api.schemas import (
     Problem,
     UnitOut,
 )
-from knutpunkt.audit.actions import record_many
+from knutpunkt.audit.actions import record_listing
 from knutpunkt.audit.models import LegalGround
 from knutpunkt.organisations.access import Actor
 from knutpunkt.organisations.models import Organisation, Unit
@@ -226,16 +226,13 @@ def plans(request: HttpRequest, limit: int = 100, offset: int = 0) -> list[PlanS
     actor = _actor(request)
     limit = max(1, min(limit, 500))
     found = list(
-        plan_access.visible_plans(actor)
+        plan_access.visible_plan_list(actor)
         .select_related("person", "profile", "overall_responsible", "initiating_unit")
         .order_by("-requested_on", "-id")[offset : offset + limit]
     )
-    assert actor.organisation is not None
-    own_id = actor.organisation.pk
-    own = [p for p in found if own_id in (p.overall_responsible_id, p.initiating_unit.organisation_id)]
-    shared = [p for p in found if p not in own]
-    record_many(actor, "plan.listed", [p.person for p in own], legal_ground=LegalGround.OWN_RECORDS)
-    record_many(actor, "plan.listed", [p.person for p in shared], legal_ground=LegalGround.CONSENT)
+    # Own records first, then those seen under consent, in one write.
+    shown = [(p.person, plan_access.listing_ground(actor, p)) for p in found]
+    record_listing(actor, "plan.listed", sorted(shown, key=lambda row: row[1] != LegalGround.OWN_RECORDS))
     return [PlanSummaryOut(**_plan_summary(p)) for p in found]  # type: ignore[arg-type]
 
 

@@ -17,6 +17,25 @@ from knutpunkt.organisations.models import Unit
 from knutpunkt.people.models import Person
 
 
+def _who(actor: Actor | None, event: str, detail: dict[str, Any] | None) -> dict[str, Any]:
+    """The columns an event takes from who wrote it (and the event's name and detail): the same for every row of a
+    listing, so worked out once for it."""
+    if event not in EVENTS:
+        raise ValueError(f"Unregistered audit event {event!r}")
+    unit = actor.unit if actor else None
+    organisation = actor.organisation if actor else None
+    return {
+        "event": event,
+        "actor_id": actor.user.pk if actor else None,
+        "actor_label": actor.label if actor else "",
+        "unit_id": unit.pk if unit else None,
+        "unit_label": str(unit) if unit else "",
+        "organisation_id": organisation.pk if organisation else None,
+        "request_id": actor.request_id if actor else "",
+        "detail": detail or {},
+    }
+
+
 def _event(
     actor: Actor | None,
     event: str,
@@ -27,18 +46,8 @@ def _event(
     had_relation: bool = True,
     detail: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    if event not in EVENTS:
-        raise ValueError(f"Unregistered audit event {event!r}")
-    unit = actor.unit if actor else None
-    organisation = actor.organisation if actor else None
     object_uuid = getattr(obj, "uuid", None) if obj is not None else None
     return AuditEvent(
-        event=event,
-        actor=actor.user if actor else None,
-        actor_label=actor.label if actor else "",
-        unit=unit,
-        unit_label=str(unit) if unit else "",
-        organisation=organisation,
         person=person,
         person_label=person.full_name if person else "",
         object_type=obj._meta.label_lower if obj is not None else "",
@@ -46,8 +55,7 @@ def _event(
         object_label=str(obj)[:300] if obj is not None else "",
         legal_ground=legal_ground,
         had_relation=had_relation,
-        request_id=actor.request_id if actor else "",
-        detail=detail or {},
+        **_who(actor, event, detail),
     )
 
 
@@ -58,31 +66,13 @@ def record(actor: Actor | None, event: str, **kwargs: Any) -> AuditEvent:
     return entry
 
 
-def record_many(actor: Actor | None, event: str, people: Iterable[Person], **kwargs: Any) -> None:
-    """Write one event per person in one statement, for listings that show several people."""
-    AuditEvent.objects.bulk_create([_event(actor, event, person=person, **kwargs) for person in people])
-
-
 def record_listing(
     actor: Actor | None, event: str, shown: Iterable[tuple[Person, str]], detail: dict[str, Any] | None = None
 ) -> None:
     """One event per (person, legal ground) shown, in one statement and one transaction: a listing shows people on
     different grounds (own records, consent) and is logged as one write, not one per ground."""
-    if event not in EVENTS:
-        raise ValueError(f"Unregistered audit event {event!r}")
-    unit = actor.unit if actor else None
-    organisation = actor.organisation if actor else None
     # What every row shares, worked out once (a unit's label alone costs a lookup per row otherwise).
-    common: dict[str, Any] = {
-        "event": event,
-        "actor_id": actor.user.pk if actor else None,
-        "actor_label": actor.label if actor else "",
-        "unit_id": unit.pk if unit else None,
-        "unit_label": str(unit) if unit else "",
-        "organisation_id": organisation.pk if organisation else None,
-        "request_id": actor.request_id if actor else "",
-        "detail": detail or {},
-    }
+    common = _who(actor, event, detail)
     AuditEvent.objects.bulk_create(
         [
             AuditEvent(person_id=person.pk, person_label=person.full_name, legal_ground=ground, **common)

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from knutpunkt.audit.events import label
 from knutpunkt.audit.models import AuditEvent, LegalGround
+from knutpunkt.core.choices import choice_label
 from knutpunkt.organisations.access import Actor
 from knutpunkt.people.models import Person
 
@@ -43,12 +44,7 @@ class ExtractRow:
 
 
 def _legal_ground_label(value: str) -> str:
-    if not value:
-        return NO_VALUE
-    try:
-        return str(LegalGround(value).label)
-    except ValueError:
-        return value
+    return choice_label(LegalGround, value) if value else NO_VALUE
 
 
 def extract_rows(person: Person) -> list[ExtractRow]:

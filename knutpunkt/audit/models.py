@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from knutpunkt.audit.events import EVENTS, label
+from knutpunkt.core.choices import choice_label
 
 
 class LegalGround(models.TextChoices):
@@ -127,11 +128,7 @@ class AuditEvent(models.Model):
 
     @property
     def legal_ground_label(self) -> str:
-        """As get_legal_ground_display(), which translates every choice to find one: a listing of 50 events paid
-        for 350 translations."""
-        if self.legal_ground not in LegalGround.values:
-            return self.legal_ground
-        return str(LegalGround(self.legal_ground).label)
+        return choice_label(LegalGround, self.legal_ground)
 
     def clean(self) -> None:
         if self.event not in EVENTS:

@@ -17,7 +17,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from knutpunkt.audit.actions import record, record_many
+from knutpunkt.audit.actions import record, record_listing
 from knutpunkt.audit.models import LegalGround
 from knutpunkt.organisations.access import Actor
 from knutpunkt.organisations.models import Organisation
@@ -125,12 +125,10 @@ def search_by_name(actor: Actor, text: str, limit: int = 50) -> list[Person]:
                 person__in=found, organisation=actor.organisation, ended_at__isnull=True
             ).values_list("person_id", flat=True)
         )
-        for ground, group in (
-            (LegalGround.OWN_RECORDS, [p for p in found if p.pk in own]),
-            (LegalGround.CONSENT, [p for p in found if p.pk not in own]),
-        ):
-            if group:
-                record_many(actor, "person.listed", group, legal_ground=ground)
+        # Own records first, then those seen under consent, in one write.
+        shown = [(p, LegalGround.OWN_RECORDS) for p in found if p.pk in own]
+        shown += [(p, LegalGround.CONSENT) for p in found if p.pk not in own]
+        record_listing(actor, "person.listed", shown)
     return found
 
 

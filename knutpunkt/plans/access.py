@@ -92,9 +92,21 @@ def _shared_among(organisation: Organisation, plan_ids: Iterable[int]) -> set[in
     return {plan for plan, consent in taking_part if consent in naming}
 
 
+def _is_own(organisation: Organisation, requester_id: int, lead_id: int | None) -> bool:
+    """The first two parts of the rule, from the plan's requesting organisation and overall responsible: no query."""
+    return organisation.pk in (requester_id, lead_id)
+
+
 def _owns(organisation: Organisation, plan: Plan) -> bool:
-    """The first two parts of the rule, read off the plan itself (its requesting unit loaded): no query."""
-    return organisation.pk in (plan.initiating_unit.organisation_id, plan.overall_responsible_id)
+    """The first two parts of the rule, read off the plan itself (its requesting unit loaded)."""
+    return _is_own(organisation, plan.initiating_unit.organisation_id, plan.overall_responsible_id)
+
+
+def listing_ground(actor: Actor, plan: Plan) -> str:
+    """The legal ground a plan already known to be visible is listed on: the organisation's own documentation, or
+    the person's consent. No query (the plan's requesting unit loaded)."""
+    assert actor.organisation is not None
+    return LegalGround.OWN_RECORDS if _owns(actor.organisation, plan) else LegalGround.CONSENT
 
 
 def visible_plans(actor: Actor | None) -> QuerySet[Plan]:
@@ -130,7 +142,7 @@ def unit_plan_list(actor: Actor | None) -> QuerySet[Plan]:
     )
     others: set[int] = set()
     for plan_id, requester, lead in invited.order_by():
-        (ids if organisation.pk in (requester, lead) else others).add(plan_id)
+        (ids if _is_own(organisation, requester, lead) else others).add(plan_id)
     return Plan.objects.filter(pk__in=sorted(ids | _shared_among(organisation, others)))
 
 
@@ -188,9 +200,10 @@ def get_plan(actor: Actor | None, plan_uuid: UUID | str, *, event: str = "plan.v
 
 def takes_part(actor: Actor | None, plan: Plan) -> bool:
     """The actor's organisation works on the plan: it owns it or a unit of it accepted an invitation."""
-    if plan_ground(actor, plan) is None or actor is None or actor.organisation is None:
+    ground = plan_ground(actor, plan)
+    if ground is None or actor is None or actor.organisation is None:
         return False
-    if plan_ground(actor, plan) == LegalGround.OWN_RECORDS:
+    if ground == LegalGround.OWN_RECORDS:
         return True
     return plan.invitations.filter(unit__organisation=actor.organisation, status=InvitationStatus.ACCEPTED).exists()
 
@@ -203,7 +216,10 @@ def may_edit(actor: Actor | None, plan: Plan) -> bool:
 def leads(actor: Actor | None, plan: Plan) -> bool:
     """The organisation that leads the plan: overall responsibility once decided, until then the requester.
     It prepares, summons, establishes and closes."""
-    if actor is None or actor.organisation is None or plan_ground(actor, plan) != LegalGround.OWN_RECORDS:
+    # Only the organisation's own plans (no consent lookup needed to know that).
+    if actor is None or actor.organisation is None or not may_work_with_people(actor):
+        return False
+    if not _owns(actor.organisation, plan):
         return False
     leader_id = plan.overall_responsible_id or plan.initiating_unit.organisation_id
     return bool(leader_id == actor.organisation.pk)
@@ -224,15 +240,14 @@ def unit_invitations(actor: Actor | None) -> QuerySet[Invitation]:
 
 
 def get_invitation_to_answer(actor: Actor | None, invitation_uuid: UUID | str) -> Invitation:
-    """An invitation to the actor's unit whose plan the actor may see; 404 otherwise."""
+    """An invitation to the actor's unit whose plan the actor may see, with the plan as `get_plan` reads it (the
+    read is logged); 404 otherwise."""
     invitation = (
-        unit_invitations(actor)
-        .filter(uuid=invitation_uuid)
-        .select_related("plan__person", "plan__initiating_unit", "unit__organisation")
-        .first()
+        unit_invitations(actor).filter(uuid=invitation_uuid).select_related("plan", "unit__organisation").first()
     )
-    if invitation is None or invitation.plan.is_closed or plan_ground(actor, invitation.plan) is None:
+    if invitation is None or invitation.plan.is_closed:
         raise Http404
+    invitation.plan = get_plan(actor, invitation.plan.uuid)  # the rule of visible_plans, and the logged read
     return invitation
 
 
@@ -306,6 +321,19 @@ def unit_reminder_rows(actor: Actor | None) -> QuerySet[Reminder]:
     return Reminder.objects.filter(unit=actor.unit, dismissed_at__isnull=True)
 
 
+# --- What is the actor's own ("Mitt arbete") ---------------------------------------------------------------------
+
+
+def requested_by(actor: Actor, path: str = "") -> Q:
+    """Plans the actor requested for their unit (`path` leads from the model filtered to its plan)."""
+    return Q(**{f"{path}requested_by": actor.user, f"{path}initiating_unit": actor.unit})
+
+
+def represented_by(actor: Actor) -> QuerySet[Invitation]:
+    """Invitations to the actor's unit that they accepted as the unit's representative."""
+    return Invitation.objects.filter(unit=actor.unit, representative=actor.user, status=InvitationStatus.ACCEPTED)
+
+
 def own_reminder_rows(actor: Actor | None) -> QuerySet[Reminder]:
     """The unit's open reminders that are the actor's own, before the plan check (show them only through
     `keep_visible`): about plans they requested for the unit, about plans where they represent the unit (an
@@ -313,12 +341,9 @@ def own_reminder_rows(actor: Actor | None) -> QuerySet[Reminder]:
     them)."""
     if actor is None or actor.unit is None:
         return Reminder.objects.none()
-    represented = Invitation.objects.filter(
-        unit=actor.unit, representative=actor.user, status=InvitationStatus.ACCEPTED
-    ).values("plan")
     return unit_reminder_rows(actor).filter(
-        Q(plan__requested_by=actor.user, plan__initiating_unit=actor.unit)
-        | Q(plan__in=represented)
+        requested_by(actor, "plan__")
+        | Q(plan__in=represented_by(actor).values("plan"))
         | Q(kind=ReminderKind.INVITATION_UNANSWERED)
     )
 

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -171,7 +171,7 @@ PARTICIPANT_FIELDS = ("role", "name", "contact_preference", "needs", "attends")
 def change_participant(actor: Actor, participant: Participant, lock_version: int, values: dict[str, Any]) -> None:
     plan = participant.plan
     _require(access.may_edit(actor, plan) and not participant.removed)
-    if participant.role == ParticipantRole.PERSON and values.get("role", ParticipantRole.PERSON) != participant.role:
+    if participant.is_plan_person and values.get("role", ParticipantRole.PERSON) != participant.role:
         raise ValidationError({"role": _("Personen som planen gäller är alltid med som sig själv.")})
     changed = [name for name in PARTICIPANT_FIELDS if name in values and getattr(participant, name) != values[name]]
     with transaction.atomic():
@@ -187,7 +187,7 @@ def remove_participant(actor: Actor, participant: Participant, lock_version: int
     refer to it) and marked removed."""
     plan = participant.plan
     _require(access.may_edit(actor, plan) and not participant.removed)
-    if participant.role == ParticipantRole.PERSON:
+    if participant.is_plan_person:
         raise ValidationError(_("Personen som planen gäller kan inte tas bort medan planen pågår."))
     with transaction.atomic():
         _bump(plan, lock_version)
@@ -237,7 +237,7 @@ def book_meeting(
             plan=plan, starts_at=starts_at, ends_at=ends_at, location=location, video_link=video_link, kind=kind
         )
         _log(actor, "plan.meeting_booked", plan, meeting, starts_at=starts_at.isoformat())
-        _notify_units(plan, meeting, [i for i in plan.invitations.all() if i.status in access.TAKING_PART])
+        _notify_units(meeting, _taking_part(plan))
     return meeting
 
 
@@ -253,8 +253,7 @@ def reschedule_meeting(
         )
         meeting.refresh_from_db()
         _log(actor, "plan.meeting_changed", meeting.plan, meeting, starts_at=starts_at.isoformat())
-        invited = [i for i in meeting.plan.invitations.all() if i.status in access.TAKING_PART]
-        _notify_units(meeting.plan, meeting, invited)
+        _notify_units(meeting, _taking_part(meeting.plan))
 
 
 def cancel_meeting(actor: Actor, meeting: Meeting, reason: str) -> None:
@@ -269,37 +268,7 @@ def cancel_meeting(actor: Actor, meeting: Meeting, reason: str) -> None:
         Meeting.objects.filter(pk=meeting.pk).update(cancelled=True, cancel_reason=reason, sequence=F("sequence") + 1)
         meeting.refresh_from_db()
         _log(actor, "plan.meeting_cancelled", meeting.plan, meeting, starts_at=meeting.starts_at.isoformat())
-        invited = [i for i in meeting.plan.invitations.select_related("unit") if i.status in access.TAKING_PART]
-        _notify_cancelled(meeting, invited)
-
-
-def _notify_cancelled(meeting: Meeting, invitations: Iterable[Invitation]) -> None:
-    """E-mail to each invited unit's function address that the meeting is cancelled, with the calendar file that
-    removes it from their calendars."""
-    when = timezone.localtime(meeting.starts_at)
-    for invitation in invitations:
-        if not invitation.unit.email:
-            continue
-        body = _(
-            "SIP-mötet den %(when)s, %(where)s, som %(unit)s var inbjuden till, är inställt.\n\n"
-            "Logga in i Knutpunkt för att se varför och om ett nytt möte är bokat."
-        ) % {
-            "unit": invitation.unit.name,
-            "when": when.strftime("%Y-%m-%d %H:%M"),
-            "where": meeting.location or _("videomöte"),
-        }
-        message = EmailMessage(
-            subject=_("Inställt SIP-möte %(date)s") % {"date": when.strftime("%Y-%m-%d")},
-            body=body,
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            to=[invitation.unit.email],
-        )
-        message.attach(
-            "sip-mote.ics",
-            meeting_ics(meeting, summary=_("SIP-möte (Knutpunkt)"), description=body, cancelled=True),
-            "text/calendar; method=CANCEL; charset=utf-8",
-        )
-        transaction.on_commit(message.send)
+        _notify_units(meeting, _taking_part(meeting.plan), cancelled=True)
 
 
 def send_invitations(actor: Actor, plan: Plan) -> list[Invitation]:
@@ -333,37 +302,52 @@ def send_invitations(actor: Actor, plan: Plan) -> list[Invitation]:
             plan.status = PlanStatus.SUMMONED
         plan.save(update_fields=["summoned_on", "status"])
         _log(actor, "plan.invitations_sent", plan, units=[str(d.unit) for d in drafts])
-        _notify_units(plan, meeting, drafts)
+        _notify_units(meeting, drafts)
     return drafts
 
 
-def _notify_units(plan: Plan, meeting: Meeting, invitations: Iterable[Invitation]) -> None:
+def _notify_units(meeting: Meeting, invitations: Iterable[Invitation], *, cancelled: bool = False) -> None:
     """E-mail to each unit's function address: when and where, never who it is about (the e-mail and the calendar
-    file leave the secrecy domain's systems). The details are in Knutpunkt."""
+    file leave the secrecy domain's systems). The details are in Knutpunkt. For a cancelled meeting, the calendar
+    file removes it from their calendars."""
+    when = timezone.localtime(meeting.starts_at)
     for invitation in invitations:
         if not invitation.unit.email:
             continue
-        when = timezone.localtime(meeting.starts_at)
-        body = _(
-            "%(unit)s är inbjuden till ett SIP-möte den %(when)s, %(where)s.\n\n"
-            "Logga in i Knutpunkt för att se inbjudan, tacka ja och utse en företrädare, eller avböja med skäl."
-        ) % {
+        if cancelled:
+            text = _(
+                "SIP-mötet den %(when)s, %(where)s, som %(unit)s var inbjuden till, är inställt.\n\n"
+                "Logga in i Knutpunkt för att se varför och om ett nytt möte är bokat."
+            )
+            subject = _("Inställt SIP-möte %(date)s")
+        else:
+            text = _(
+                "%(unit)s är inbjuden till ett SIP-möte den %(when)s, %(where)s.\n\n"
+                "Logga in i Knutpunkt för att se inbjudan, tacka ja och utse en företrädare, eller avböja med skäl."
+            )
+            subject = _("Inbjudan till SIP-möte %(date)s")
+        body = text % {
             "unit": invitation.unit.name,
             "when": when.strftime("%Y-%m-%d %H:%M"),
             "where": meeting.location or _("videomöte"),
         }
         message = EmailMessage(
-            subject=_("Inbjudan till SIP-möte %(date)s") % {"date": when.strftime("%Y-%m-%d")},
+            subject=subject % {"date": when.strftime("%Y-%m-%d")},
             body=body,
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=[invitation.unit.email],
         )
         message.attach(
             "sip-mote.ics",
-            meeting_ics(meeting, summary=_("SIP-möte (Knutpunkt)"), description=body),
-            "text/calendar; method=REQUEST; charset=utf-8",
+            meeting_ics(meeting, summary=_("SIP-möte (Knutpunkt)"), description=body, cancelled=cancelled),
+            f"text/calendar; method={'CANCEL' if cancelled else 'REQUEST'}; charset=utf-8",
         )
         transaction.on_commit(message.send)
+
+
+def _taking_part(plan: Plan) -> QuerySet[Invitation]:
+    """The invitations whose units are expected at the plan's meetings: sent and not declined."""
+    return plan.invitations.filter(status__in=access.TAKING_PART).select_related("unit")
 
 
 def answer_invitation(
@@ -430,7 +414,7 @@ def record_meeting(
         meeting.save(update_fields=["held", "notes"])
         for invitation in plan.invitations.filter(status__in=[InvitationStatus.ACCEPTED, InvitationStatus.PENDING]):
             Attendance.objects.create(meeting=meeting, invitation=invitation, attended=invitation.pk in came)
-        for participant in plan.participants.filter(removed=False):
+        for participant in plan.current_participants():
             Attendance.objects.create(
                 meeting=meeting, participant=participant, attended=participant.pk in participants_came
             )

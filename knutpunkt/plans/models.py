@@ -12,10 +12,11 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from knutpunkt.core.choices import choice_label
 from knutpunkt.organisations.models import Branch, Organisation, Unit
 from knutpunkt.people.models import Consent, Person
 from knutpunkt.plans.deadlines import DayCount
@@ -174,6 +175,10 @@ class Plan(models.Model):
     def is_closed(self) -> bool:
         return self.status == PlanStatus.CLOSED
 
+    def current_participants(self) -> QuerySet[Participant]:
+        """The participants not removed from the plan."""
+        return self.participants.filter(removed=False)
+
 
 class InvitationStatus(models.TextChoices):
     DRAFT = "draft", _("Ej skickad")
@@ -262,6 +267,11 @@ class Participant(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_plan_person(self) -> bool:
+        """The person the plan is for: always a participant, with that role only."""
+        return self.role == ParticipantRole.PERSON
 
 
 class MeetingKind(models.TextChoices):
@@ -576,4 +586,4 @@ class Reminder(models.Model):
     @property
     def kind_label(self) -> str:
         """As get_kind_display(), without translating every kind to find one."""
-        return str(ReminderKind(self.kind).label) if self.kind in ReminderKind.values else self.kind
+        return choice_label(ReminderKind, self.kind)

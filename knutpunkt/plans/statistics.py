@@ -38,6 +38,7 @@ from django.db.models.query import QuerySet
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from knutpunkt.core.sorting import swedish_key
 from knutpunkt.organisations.models import Organisation, Unit
 from knutpunkt.plans.models import (
     AgreementProfile,
@@ -135,14 +136,6 @@ def median(histogram: Counter[int]) -> float | None:
     return (value_at((total + 1) // 2) + value_at(total // 2 + 1)) / 2
 
 
-# Swedish alphabetical order for names: å, ä, ö after z.
-_SWEDISH = str.maketrans({"å": "{", "ä": "|", "ö": "}", "Å": "{", "Ä": "|", "Ö": "}"})
-
-
-def swedish_key(text: str) -> str:
-    return text.casefold().translate(_SWEDISH)
-
-
 # --- Cells: numbers as shown, with small-cell suppression ---------------------------------------------------------
 
 
@@ -185,26 +178,26 @@ def _words() -> _Words:
     return words
 
 
-def _number(value: float, decimals: int = 0, words: _Words | None = None) -> str:
+def _number(value: float, decimals: int = 0) -> str:
     """As `formats.number_format(value, decimals, use_l10n=True)` writes it (no thousands separator): the decimals
     of `str(value)`, cut or padded, after the language's decimal mark."""
     whole, _dot, fraction = str(value).partition(".")
     fraction = fraction[:decimals].ljust(decimals, "0")
-    return f"{whole}{(words or _words()).decimal_separator}{fraction}" if fraction else whole
+    return f"{whole}{_words().decimal_separator}{fraction}" if fraction else whole
 
 
-def count_cell(count: int, *, hidden: bool = False, words: _Words | None = None) -> Cell:
-    words = words or _words()
+def count_cell(count: int, *, hidden: bool = False) -> Cell:
+    words = _words()
     if count < SMALL_CELL:
         return Cell(None, words.suppressed, suppressed=True)
     if hidden:
         return Cell(None, words.hidden, suppressed=True)
-    return Cell(count, _number(count, 0, words))
+    return Cell(count, _number(count, 0))
 
 
-def share_cell(part: int, whole: int, *, hidden: bool = False, words: _Words | None = None) -> Cell:
+def share_cell(part: int, whole: int, *, hidden: bool = False) -> Cell:
     """A percentage of `whole`, shown only when `whole` is at least SMALL_CELL (and not hidden)."""
-    words = words or _words()
+    words = _words()
     if whole == 0:
         return Cell(None, NO_DATA)
     if whole < SMALL_CELL:
@@ -212,11 +205,11 @@ def share_cell(part: int, whole: int, *, hidden: bool = False, words: _Words | N
     if hidden:
         return Cell(None, words.hidden, suppressed=True)
     share = round(100 * part / whole, 1)
-    return Cell(share, _number(share, 1, words) + "\u00a0%")
+    return Cell(share, _number(share, 1) + "\u00a0%")
 
 
-def median_cell(histogram: Counter[int], *, words: _Words | None = None) -> Cell:
-    words = words or _words()
+def median_cell(histogram: Counter[int]) -> Cell:
+    words = _words()
     total = sum(histogram.values())
     if total == 0:
         return Cell(None, NO_DATA)
@@ -224,18 +217,11 @@ def median_cell(histogram: Counter[int], *, words: _Words | None = None) -> Cell
         return Cell(None, words.suppressed, suppressed=True)
     value = median(histogram)
     assert value is not None
-    return Cell(value, _number(value, 0 if value == int(value) else 1, words))
+    return Cell(value, _number(value, 0 if value == int(value) else 1))
 
 
-# The counts a table shows, each as the attribute of Measures it shows. Secondary suppression works on these.
-COUNT_COLUMNS: dict[str, str] = {
-    "requested": "requested",
-    "deadline_due": "deadline_due",
-    "followups_due": "followups_due",
-    "commitments_due": "commitments_due",
-    "invited": "invited",
-    "did_not_take_part": "did_not_take_part",
-}
+# The counts a table shows, each the attribute of Measures of the same name. Secondary suppression works on these.
+COUNT_COLUMNS = ("requested", "deadline_due", "followups_due", "commitments_due", "invited", "did_not_take_part")
 
 
 @dataclass(frozen=True)
@@ -259,29 +245,25 @@ class Row:
         # Worked out once per row: the tables, the charts and the CSV file all read the same cells.
         m = self.measures
         hidden = self.hidden
-        w = _words()
-        did_not_take_part = count_cell(m.did_not_take_part, hidden="did_not_take_part" in hidden, words=w)
+        did_not_take_part = count_cell(m.did_not_take_part, hidden="did_not_take_part" in hidden)
         return {
-            "requested": count_cell(m.requested, hidden="requested" in hidden, words=w),
-            "deadline_due": count_cell(m.deadline_due, hidden="deadline_due" in hidden, words=w),
-            "deadline_share": share_cell(m.deadline_met, m.deadline_due, hidden="deadline_due" in hidden, words=w),
-            "median_days": median_cell(m.days_to_meeting, words=w),
-            "followups_due": count_cell(m.followups_due, hidden="followups_due" in hidden, words=w),
-            "followups_share": share_cell(
-                m.followups_on_time, m.followups_due, hidden="followups_due" in hidden, words=w
-            ),
-            "commitments_due": count_cell(m.commitments_due, hidden="commitments_due" in hidden, words=w),
+            "requested": count_cell(m.requested, hidden="requested" in hidden),
+            "deadline_due": count_cell(m.deadline_due, hidden="deadline_due" in hidden),
+            "deadline_share": share_cell(m.deadline_met, m.deadline_due, hidden="deadline_due" in hidden),
+            "median_days": median_cell(m.days_to_meeting),
+            "followups_due": count_cell(m.followups_due, hidden="followups_due" in hidden),
+            "followups_share": share_cell(m.followups_on_time, m.followups_due, hidden="followups_due" in hidden),
+            "commitments_due": count_cell(m.commitments_due, hidden="commitments_due" in hidden),
             "commitments_share": share_cell(
-                m.commitments_on_time, m.commitments_due, hidden="commitments_due" in hidden, words=w
+                m.commitments_on_time, m.commitments_due, hidden="commitments_due" in hidden
             ),
-            "invited": count_cell(m.invited, hidden="invited" in hidden, words=w),
+            "invited": count_cell(m.invited, hidden="invited" in hidden),
             "did_not_take_part": did_not_take_part,
             # The share times the invited would give the suppressed count back: hidden with it.
             "did_not_take_part_share": share_cell(
                 m.did_not_take_part,
                 m.invited,
                 hidden="invited" in hidden or (did_not_take_part.suppressed and m.invited >= SMALL_CELL),
-                words=w,
             ),
         }
 
@@ -339,9 +321,9 @@ def protect(by_group: list[Row], by_month: list[Row]) -> tuple[list[Row], list[R
         positions.setdefault(row.group_id, []).append(position)
     for row in by_group:
         lines = positions.get(row.group_id, [])
-        for key, attribute in COUNT_COLUMNS.items():
-            total = getattr(row.measures, attribute)
-            months = [(p, getattr(by_month[p].measures, attribute)) for p in lines]
+        for key in COUNT_COLUMNS:
+            total = getattr(row.measures, key)
+            months = [(p, getattr(by_month[p].measures, key)) for p in lines]
             hide_total, hide_months = _protect_line(total, months)
             if hide_total:
                 group_hidden.setdefault(row.group_id, set()).add(key)
@@ -474,11 +456,16 @@ def _collect(cells: dict[Key, Measures], rows: Iterable[dict[str, Any]], **field
             setattr(measures, attribute, getattr(measures, attribute) + row[column])
 
 
+def _within(organisations: Scope, filters: Filters, unit: str) -> Q:
+    """Rows whose unit (the path `unit` to it) is one of the organisations', or the one unit the filter names."""
+    if filters.unit is not None:
+        return Q(**{unit: filters.unit})
+    return Q(**{f"{unit}__organisation__in": organisations})
+
+
 def _requested_within(organisations: Scope, filters: Filters, path: str = "") -> Q:
     """Plans requested by a unit of the organisations, or by the one unit the filter names."""
-    if filters.unit is not None:
-        return Q(**{f"{path}initiating_unit": filters.unit})
-    return Q(**{f"{path}initiating_unit__organisation__in": organisations})
+    return _within(organisations, filters, f"{path}initiating_unit")
 
 
 def _plans(organisations: Scope, filters: Filters, today: dt.date, cells: dict[Key, Measures]) -> None:
@@ -546,7 +533,7 @@ def _followups(organisations: Scope, filters: Filters, today: dt.date, cells: di
 def _commitments(organisations: Scope, filters: Filters, today: dt.date, cells: dict[Key, Measures]) -> None:
     commitments = (
         Commitment.objects.filter(
-            Q(unit=filters.unit) if filters.unit is not None else Q(unit__organisation__in=organisations),
+            _within(organisations, filters, "unit"),
             removed=False,
             due_on__gte=filters.start,
             due_on__lte=filters.end,

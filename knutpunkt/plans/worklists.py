@@ -38,6 +38,7 @@ from django.utils.translation import ngettext
 
 from knutpunkt.audit.actions import record_listing
 from knutpunkt.audit.models import LegalGround
+from knutpunkt.core.choices import choice_label
 from knutpunkt.organisations.access import Actor
 from knutpunkt.people.access import may_work_with_people
 from knutpunkt.plans import access
@@ -169,10 +170,6 @@ class ReminderItem:
     plan_url: str
     dismiss_url: str
 
-    @property
-    def uuid(self) -> UUID:
-        return self.reminder.uuid
-
 
 @dataclass
 class WorkList:
@@ -229,6 +226,14 @@ def _window(query: QuerySet[Any], page: int) -> list[Any]:
     return list(query[start : start + LIMIT + 1])
 
 
+def _merged_window(queries: list[QuerySet[Any]], page: int, key: Callable[[Any], Any]) -> list[Any]:
+    """The page's window of several index-driven queries, merged in the order of `key`: each query is cut at the
+    end of the page, so the merge keeps the page's share of every one."""
+    end = page * LIMIT + 1
+    merged = sorted([row for query in queries for row in query[:end]], key=key)
+    return merged[(page - 1) * LIMIT : end]
+
+
 def _requests(actor: Actor, scope: Scope, page: int) -> list[Plan]:
     assert actor.unit is not None
     # Requested by the unit: the organisation's own documentation.
@@ -236,7 +241,7 @@ def _requests(actor: Actor, scope: Scope, page: int) -> list[Plan]:
         status__in=WAITING_TO_BE_SUMMONED, summoned_on__isnull=True, initiating_unit=actor.unit
     )
     if scope is Scope.MINE:
-        plans = plans.filter(requested_by=actor.user)
+        plans = plans.filter(access.requested_by(actor))
     plans = plans.select_related("person", "profile", "initiating_unit")
     return _window(plans.only(*_plan_columns(), "profile__deadline_milestone").order_by("deadline", "pk"), page)
 
@@ -276,20 +281,18 @@ def _meetings(actor: Actor, scope: Scope, today: dt.date, page: int) -> list[Mee
     )
     # Plans the unit requested are the organisation's own documentation (access.own_plans); plans it is invited to
     # go through the whole access policy (keep_visible, in work_list).
-    own = meetings.filter(plan__initiating_unit=actor.unit)
-    taking_part = Invitation.objects.filter(unit=actor.unit, status__in=access.TAKING_PART)
     if scope is Scope.MINE:
-        own = own.filter(plan__requested_by=actor.user)
-        taking_part = taking_part.filter(representative=actor.user, status=InvitationStatus.ACCEPTED)
+        own = meetings.filter(access.requested_by(actor, "plan__"))
+        taking_part = access.represented_by(actor)
+    else:
+        own = meetings.filter(plan__initiating_unit=actor.unit)
+        taking_part = Invitation.objects.filter(unit=actor.unit, status__in=access.TAKING_PART)
     # The unit's invitations first (an index on unit and status), then their plans' meetings: a correlated EXISTS
     # made the database test every open meeting in the county instead (bench/README.md).
     invited = meetings.filter(plan__in=taking_part.values("plan"), starts_at__gte=start_of_today).exclude(
         plan__initiating_unit=actor.unit
     )
-    # Each query is cut at the end of the requested page; the merge keeps the page's share of both.
-    end = page * LIMIT + 1
-    merged = sorted([*own[:end], *invited[:end]], key=lambda m: (m.starts_at, m.pk))
-    return merged[(page - 1) * LIMIT : end]
+    return _merged_window([own, invited], page, key=lambda m: (m.starts_at, m.pk))
 
 
 def _commitments(actor: Actor, today: dt.date, page: int) -> list[Commitment]:
@@ -329,11 +332,9 @@ def _followups(actor: Actor, scope: Scope, today: dt.date, page: int) -> list[Pl
     )
     requested_here = plans.filter(initiating_unit=actor.unit)
     if scope is Scope.MINE:
-        return _window(requested_here.filter(requested_by=actor.user), page)
+        return _window(plans.filter(access.requested_by(actor)), page)
     passed_to_us = plans.filter(overall_responsible=organisation).exclude(initiating_unit__organisation=organisation)
-    end = page * LIMIT + 1
-    merged = sorted([*requested_here[:end], *passed_to_us[:end]], key=lambda p: (p.next_followup_on, p.pk))
-    return merged[(page - 1) * LIMIT : end]
+    return _merged_window([requested_here, passed_to_us], page, key=lambda p: (p.next_followup_on, p.pk))
 
 
 # --- Building the list ------------------------------------------------------------------------------------------
@@ -349,16 +350,13 @@ class _Links:
         return cls(Links("plans:detail", "plan_uuid"), Links("plans:invitation_answer", "invitation_uuid"))
 
 
-def _item(
-    kind: ItemKind, plan: Plan, due: dt.date, today: dt.date, what: str, obj: Any, links: _Links | None
-) -> WorkItem:
-    links = links or _Links.make()
+def _item(kind: ItemKind, plan: Plan, due: dt.date, today: dt.date, what: str, obj: Any, links: _Links) -> WorkItem:
     plan_url = links.plan(plan.uuid)
     action_url = links.answer(obj.uuid) if kind is ItemKind.INVITATION else plan_url
     return WorkItem(kind, plan, due, days_left(due, today), what, obj, plan_url, action_url)
 
 
-def _request_item(plan: Plan, today: dt.date, links: _Links | None = None) -> WorkItem:
+def _request_item(plan: Plan, today: dt.date, links: _Links) -> WorkItem:
     if plan.profile.deadline_milestone == DeadlineMilestone.SUMMONS:
         text = _("Förbered och kalla till SIP-möte – kallelsen ska skickas senast %(date)s")
     else:
@@ -372,15 +370,15 @@ def answer_due(invitation: Invitation) -> dt.date:
     return add_days(sent, ANSWER_WORKING_DAYS, DayCount.WORKING)
 
 
-def _invitation_item(invitation: Invitation, today: dt.date, links: _Links | None = None) -> WorkItem:
+def _invitation_item(invitation: Invitation, today: dt.date, links: _Links) -> WorkItem:
     what = _("Inbjudan från %(unit)s") % {"unit": invitation.plan.initiating_unit}
     return _item(ItemKind.INVITATION, invitation.plan, answer_due(invitation), today, str(what), invitation, links)
 
 
-def _meeting_item(meeting: Meeting, today: dt.date, links: _Links | None = None) -> WorkItem:
+def _meeting_item(meeting: Meeting, today: dt.date, links: _Links) -> WorkItem:
     starts = timezone.localtime(meeting.starts_at)
     day = starts.date()
-    kind = MeetingKind(meeting.kind).label if meeting.kind in MeetingKind.values else meeting.kind
+    kind = choice_label(MeetingKind, meeting.kind)
     if day < today:
         what = _("%(kind)s %(when)s – registrera om mötet hölls") % {
             "kind": kind,
@@ -391,11 +389,11 @@ def _meeting_item(meeting: Meeting, today: dt.date, links: _Links | None = None)
     return _item(ItemKind.MEETING, meeting.plan, day, today, str(what), meeting, links)
 
 
-def _commitment_item(commitment: Commitment, today: dt.date, links: _Links | None = None) -> WorkItem:
+def _commitment_item(commitment: Commitment, today: dt.date, links: _Links) -> WorkItem:
     return _item(ItemKind.COMMITMENT, commitment.plan, commitment.due_on, today, commitment.what, commitment, links)
 
 
-def _followup_item(plan: Plan, today: dt.date, links: _Links | None = None) -> WorkItem:
+def _followup_item(plan: Plan, today: dt.date, links: _Links) -> WorkItem:
     assert plan.next_followup_on is not None
     return _item(ItemKind.FOLLOWUP, plan, plan.next_followup_on, today, str(_("Följ upp planen")), plan, links)
 
@@ -483,12 +481,9 @@ def work_list(
 def log_listed(actor: Actor, plans: Iterable[Plan], *, list_name: str) -> None:
     """One `plan.listed` event per person shown, in one insert: the plan's own organisation lists it as its own
     records, the others under the person's consent."""
-    organisation = actor.organisation
-    assert organisation is not None
     by_ground: dict[str, dict[int, Plan]] = {LegalGround.OWN_RECORDS: {}, LegalGround.CONSENT: {}}
     for plan in plans:
-        own = plan.initiating_unit.organisation_id == organisation.pk or plan.overall_responsible_id == organisation.pk
-        by_ground[LegalGround.OWN_RECORDS if own else LegalGround.CONSENT].setdefault(plan.person_id, plan)
+        by_ground[access.listing_ground(actor, plan)].setdefault(plan.person_id, plan)
     shown = [(plan.person, ground) for ground, plans in by_ground.items() for plan in plans.values()]
     if shown:
         record_listing(actor, "plan.listed", shown, detail={"list": list_name})

@@ -12,6 +12,7 @@ from html import escape
 from typing import Any
 
 from django import template
+from django.template.defaulttags import CsrfTokenNode
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
@@ -30,12 +31,7 @@ def audit_event_rows(
 ) -> SafeString:
     with_relation = escape(_("Aktiv relation"))
     without_relation = f'<span class="badge badge--danger">{escape(_("Utan aktiv relation"))}</span>'
-    token = context.get("csrf_token")
-    csrf = (
-        f'<input type="hidden" name="csrfmiddlewaretoken" value="{escape(str(token))}">'
-        if token and token != "NOTPROVIDED"  # noqa: S105 - Django's mark for "no token in this context"
-        else ""
-    )
+    csrf = CsrfTokenNode().render(context)  # what {% csrf_token %} writes
     choose_url = escape(reverse("audit:review_choose_person")) if choose_person else ""
     only_person = escape(_("Bara denna person"))
     rows: list[str] = []

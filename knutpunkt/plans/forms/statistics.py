@@ -99,16 +99,24 @@ class StatisticsForm(forms.Form):
         value = self.cleaned_data.get(name) if self.is_bound else None
         return value or self.initial[name]
 
+    def own_unit(self) -> Unit | None:
+        """The actor's own unit when it is what was chosen."""
+        return self.unit if self._value("organisation") == OWN_UNIT else None
+
     def filters(self) -> Filters:
         """The filters asked for. On a sent form, call after is_valid()."""
-        unit = self.unit.pk if self.unit is not None and self._value("organisation") == OWN_UNIT else None
-        return Filters(start=self._value("fran"), end=self._value("till"), grouping=self._value("per"), unit=unit)
+        unit = self.own_unit()
+        return Filters(
+            start=self._value("fran"),
+            end=self._value("till"),
+            grouping=self._value("per"),
+            unit=unit.pk if unit else None,
+        )
 
     def chosen(self) -> Organisation | None:
         """The organisation chosen (the unit's, for the own unit), or None for the whole principal."""
-        if self._value("organisation") == OWN_UNIT and self.unit is not None:
-            return self.unit.organisation
-        return self.organisations.get(self._value("organisation"))
+        unit = self.own_unit()
+        return unit.organisation if unit else self.organisations.get(self._value("organisation"))
 
     def scope(self) -> list[int]:
         """The keys of the organisations counted: the chosen one, or all of the principal's."""
@@ -119,7 +127,8 @@ class StatisticsForm(forms.Form):
 
     @property
     def scope_label(self) -> str:
-        if self.filters().unit is not None and self.unit is not None:
-            return str(self.unit)
+        unit = self.own_unit()
+        if unit is not None:
+            return str(unit)
         chosen = self.chosen()
         return chosen.name if chosen else self.principal.name

@@ -12,9 +12,11 @@ from django.db.models import QuerySet
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from knutpunkt.core.forms import choice_field
 from knutpunkt.core.widgets import Select
 from knutpunkt.organisations.models import Unit
 from knutpunkt.people.models import Consent, Person
+from knutpunkt.plans.forms.content import PlanEditForm
 from knutpunkt.plans.models import (
     AgreementProfile,
     Invitation,
@@ -525,37 +527,35 @@ class MeetingRecordForm(forms.Form):
         return cleaned
 
 
-class ParticipantEditForm(forms.Form):
+class ParticipantEditForm(PlanEditForm):
     """A participant's details, changed with the plan's lock version as the user saw it. The person the plan is
     for keeps their role; nobody else can be given it."""
 
-    lock_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     role = forms.ChoiceField(label=_("Roll"), choices=ParticipantRole.choices, widget=forms.RadioSelect)
     name = forms.CharField(label=_("Namn"), max_length=200)
     contact_preference = ParticipantForm.base_fields["contact_preference"]
     needs = ParticipantForm.base_fields["needs"]
     attends = ParticipantForm.base_fields["attends"]
 
-    def __init__(self, *args: Any, participant: Participant, plan: Plan, **kwargs: Any) -> None:
-        kwargs.setdefault(
-            "initial",
-            {
-                "lock_version": plan.lock_version,
-                "role": participant.role,
-                "name": participant.name,
-                "contact_preference": participant.contact_preference,
-                "needs": participant.needs,
-                "attends": "yes" if participant.attends else "no",
-            },
-        )
-        super().__init__(*args, **kwargs)
-        self.participant = participant
-        if participant.role == ParticipantRole.PERSON:
+    def __init__(self, data: Any = None, *, participant: Participant, plan: Plan, **kwargs: Any) -> None:
+        self.participant = participant  # before the base class asks current()
+        super().__init__(data, plan=plan, **kwargs)
+        if participant.is_plan_person:
             del self.fields["role"]
         else:
-            role = self.fields["role"]
-            assert isinstance(role, forms.ChoiceField)
-            role.choices = [(key, label) for key, label in ParticipantRole.choices if key != ParticipantRole.PERSON]
+            choice_field(self.fields["role"]).choices = [
+                (key, label) for key, label in ParticipantRole.choices if key != ParticipantRole.PERSON
+            ]
+
+    def current(self) -> dict[str, Any]:
+        p = self.participant
+        return {
+            "role": p.role,
+            "name": p.name,
+            "contact_preference": p.contact_preference,
+            "needs": p.needs,
+            "attends": "yes" if p.attends else "no",
+        }
 
     def values(self) -> dict[str, Any]:
         data = self.cleaned_data
@@ -564,12 +564,6 @@ class ParticipantEditForm(forms.Form):
         if "role" in data:
             values["role"] = data["role"]
         return values
-
-
-class LockVersionForm(forms.Form):
-    """A confirmation that changes the plan: the lock version the user saw is the only field."""
-
-    lock_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
 class MeetingCancelForm(forms.Form):

@@ -12,6 +12,7 @@ import datetime as dt
 from html import escape
 
 from django import template
+from django.template.defaulttags import CsrfTokenNode
 from django.utils import dateformat, formats
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -62,12 +63,7 @@ _DANGER = {"deadline_passed", "commitment_overdue", "followup_overdue"}
 @register.simple_tag(takes_context=True)
 def reminder_items(context: template.Context, reminders: list[ReminderItem], back: str) -> SafeString:
     """The reminders as list items, each with its dismissal form (htmx swaps the item for a status message)."""
-    token = context.get("csrf_token")
-    csrf = (
-        f'<input type="hidden" name="csrfmiddlewaretoken" value="{escape(str(token))}">'
-        if token and token != "NOTPROVIDED"  # noqa: S105 - Django's mark for "no token in this context"
-        else ""
-    )
+    csrf = CsrfTokenNode().render(context)  # what {% csrf_token %} writes
     dismiss = escape(_("Avfärda"))
     items = []
     for item in reminders:

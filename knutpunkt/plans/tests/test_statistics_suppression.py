@@ -42,15 +42,13 @@ def _possible_values(shown_total: int, shown: list[int], hidden: list[tuple[str,
 def _assert_nothing_derivable(by_group: list[Row], by_month: list[Row]) -> None:
     for total_row in by_group:
         months = [row for row in by_month if row.group_id == total_row.group_id]
-        for key, attribute in COUNT_COLUMNS.items():
+        for key in COUNT_COLUMNS:
             total = total_row.cells()[key]
             if total.suppressed:
                 continue  # no total to subtract from
             shown = [int(row.cells()[key].value or 0) for row in months if not row.cells()[key].suppressed]
             hidden = [
-                (row.cells()[key].text, getattr(row.measures, attribute))
-                for row in months
-                if row.cells()[key].suppressed
+                (row.cells()[key].text, getattr(row.measures, key)) for row in months if row.cells()[key].suppressed
             ]
             for index, (_text, value) in enumerate(hidden):
                 if value == 0:

@@ -22,22 +22,24 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from knutpunkt.audit.actions import record_listing
 from knutpunkt.audit.models import LegalGround
 from knutpunkt.organisations.access import Actor
+from knutpunkt.organisations.models import Organisation
 from knutpunkt.people import access as people_access
 from knutpunkt.people.models import Consent, Person
 from knutpunkt.plans import access, actions
 from knutpunkt.plans.calendar import meeting_ics
 from knutpunkt.plans.deadlines import DayCount
+from knutpunkt.plans.forms.content import RemoveItemForm
 from knutpunkt.plans.forms.workflow import (
     ConfirmForm,
     InvitationAnswerForm,
     InvitationForm,
-    LockVersionForm,
     MeetingBookForm,
     MeetingCancelForm,
     MeetingForm,
@@ -58,7 +60,6 @@ from knutpunkt.plans.models import (
     PlanStatus,
 )
 from knutpunkt.plans.progress import current_step_label, deadline_state
-from knutpunkt.plans.worklists import Links
 
 GET_POST = ["GET", "POST"]
 PAGE_SIZE = 25
@@ -137,16 +138,9 @@ def _date(day: dt.date) -> str:
     return str(formats.date_format(day, "j F Y"))
 
 
-def _ground(actor: Actor, plan: Plan) -> str:
-    """The legal ground of a plan already known to be visible: the organisation's own, or the consent."""
-    assert actor.organisation is not None
-    own = actor.organisation.pk in (plan.initiating_unit.organisation_id, plan.overall_responsible_id)
-    return LegalGround.OWN_RECORDS if own else LegalGround.CONSENT
-
-
 def _log_listing(actor: Actor, plans: list[Plan]) -> None:
     """One `plan.listed` event per person shown, with the ground the actor sees them on, in one insert."""
-    shown = [(plan.person, _ground(actor, plan)) for plan in plans]
+    shown = [(plan.person, access.listing_ground(actor, plan)) for plan in plans]
     if shown:
         record_listing(actor, "plan.listed", sorted(shown, key=lambda row: row[1] != LegalGround.OWN_RECORDS))
 
@@ -331,10 +325,13 @@ def _done_steps(plan: Plan) -> list[str]:
     return done
 
 
-def _consent_coverage(plan: Plan) -> set[int]:
-    """Organisations named by the plan's consent while it is in force."""
+def _consent_coverage(plan: Plan, organisations: list[Organisation] | None = None) -> set[int]:
+    """Organisations named by the plan's consent while it is in force (from `organisations`, the consent's
+    organisations, when the caller has read them already)."""
     if plan.consent is None or not plan.consent.is_active():
         return set()
+    if organisations is not None:
+        return {organisation.pk for organisation in organisations}
     return set(plan.consent.organisations.values_list("pk", flat=True))
 
 
@@ -356,9 +353,7 @@ def plan_detail(request: HttpRequest, plan_uuid: UUID) -> HttpResponse:
         attendance.setdefault(row.meeting_id, []).append(row)
     # The consent's organisations, read once: the page lists them and marks the invited units they cover.
     consent_organisations = list(plan.consent.organisations.all()) if plan.consent is not None else []
-    consent_active = plan.consent is not None and plan.consent.is_active()
-    covered = {organisation.pk for organisation in consent_organisations} if consent_active else set()
-    ics = Links("plans:meeting_ics", "meeting_uuid", plan_uuid=plan.uuid)
+    covered = _consent_coverage(plan, consent_organisations)
     return render(
         request,
         "plans/plan_detail.html",
@@ -370,7 +365,7 @@ def plan_detail(request: HttpRequest, plan_uuid: UUID) -> HttpResponse:
             "next_step": _next_step(plan, drafts, upcoming) if may_lead else None,
             "done_steps": _done_steps(plan),
             "consent": plan.consent,
-            "consent_active": consent_active,
+            "consent_active": plan.consent is not None and plan.consent.is_active(),
             "consent_organisations": consent_organisations,
             "may_record_consent": people_access.may_record_consent(actor, plan.person),
             "invitations": [
@@ -378,8 +373,8 @@ def plan_detail(request: HttpRequest, plan_uuid: UUID) -> HttpResponse:
             ],
             "withdrawn": [i for i in invitations if i.status == InvitationStatus.WITHDRAWN],
             "has_drafts": bool(drafts),
-            "meetings": [(m, attendance.get(m.pk, []), ics(m.uuid)) for m in meetings],
-            "participants": plan.participants.filter(removed=False).select_related("person"),
+            "meetings": [(m, attendance.get(m.pk, [])) for m in meetings],
+            "participants": plan.current_participants().select_related("person"),
             "now": timezone.now(),
         },
     )
@@ -456,14 +451,15 @@ def participant_add(request: HttpRequest, plan_uuid: UUID) -> HttpResponse:
 def _editable_participant(request: HttpRequest, plan_uuid: UUID, participant_uuid: UUID) -> tuple[Actor, Plan, Any]:
     """A participant (not removed) of a plan the actor may edit; 404 otherwise."""
     actor, plan = _plan(request, plan_uuid)
-    participant = plan.participants.filter(uuid=participant_uuid, removed=False).first()
+    participant = plan.current_participants().filter(uuid=participant_uuid).first()
     if participant is None or not access.may_edit(actor, plan):
         raise Http404
     participant.plan = plan
     return actor, plan, participant
 
 
-_CONFLICT = _(
+# Lazy: a module-level text translated at import would stay in the language of the first request.
+_CONFLICT = gettext_lazy(
     "Någon annan har sparat ändringar i planen medan du arbetade. Ingenting är ändrat. Se efter hur det ser ut nu "
     "och gör om ändringen om den fortfarande behövs."
 )
@@ -497,7 +493,7 @@ def participant_edit(request: HttpRequest, plan_uuid: UUID, participant_uuid: UU
 def participant_remove(request: HttpRequest, plan_uuid: UUID, participant_uuid: UUID) -> HttpResponse:
     """Take a relative or support person off the plan (never the person the plan is for while it is open)."""
     actor, plan, participant = _editable_participant(request, plan_uuid, participant_uuid)
-    form = LockVersionForm(_posted(request), initial={"lock_version": plan.lock_version})
+    form = RemoveItemForm(_posted(request), plan=plan)
     if request.method == "POST" and form.is_valid():
         try:
             actions.remove_participant(actor, participant, form.cleaned_data["lock_version"])
@@ -511,7 +507,7 @@ def participant_remove(request: HttpRequest, plan_uuid: UUID, participant_uuid: 
     return render(
         request,
         "plans/workflow/participant_remove.html",
-        {"plan": plan, "participant": participant, "form": form, "is_person": participant.role == "person"},
+        {"plan": plan, "participant": participant, "form": form, "is_person": participant.is_plan_person},
     )
 
 
@@ -616,15 +612,21 @@ def invitations_send(request: HttpRequest, plan_uuid: UUID) -> HttpResponse:
 def invitations_inbox(request: HttpRequest) -> HttpResponse:
     """Invitations to the actor's unit that wait for an answer."""
     actor = _worker(request)
-    invitations = list(
+    pending = (
         access.unit_invitations(actor)
-        .filter(status=InvitationStatus.PENDING, plan__in=access.visible_plans(actor))
+        .filter(status=InvitationStatus.PENDING)
         .exclude(plan__status=PlanStatus.CLOSED)
         .select_related("plan__person", "plan__profile", "plan__initiating_unit__organisation")
         .order_by("sent_at", "id")
     )
+    invitations = access.keep_visible(actor, pending, lambda invitation: invitation.plan)
     _log_listing(actor, [i.plan for i in invitations])
-    rows = [(i, i.plan.meetings.filter(held=False, cancelled=False).order_by("starts_at").first()) for i in invitations]
+    # Each plan's next meeting, for all the invitations in one query.
+    next_meeting: dict[int, Meeting] = {}
+    upcoming = Meeting.objects.filter(plan__in=[i.plan_id for i in invitations], held=False, cancelled=False)
+    for meeting in upcoming.order_by("starts_at", "pk"):
+        next_meeting.setdefault(meeting.plan_id, meeting)
+    rows = [(i, next_meeting.get(i.plan_id)) for i in invitations]
     return render(request, "plans/workflow/invitations_inbox.html", {"rows": rows, "unit": actor.unit})
 
 
@@ -634,8 +636,8 @@ def invitations_inbox(request: HttpRequest) -> HttpResponse:
 def invitation_answer(request: HttpRequest, invitation_uuid: UUID) -> HttpResponse:
     """The invited unit accepts and names its representative, or declines with a reason the requester sees."""
     actor = _worker(request)
-    invitation = access.get_invitation_to_answer(actor, invitation_uuid)
-    plan = access.get_plan(actor, invitation.plan.uuid)  # logs the read
+    invitation = access.get_invitation_to_answer(actor, invitation_uuid)  # logs the read of its plan
+    plan = invitation.plan
     form = InvitationAnswerForm(_posted(request), invitation=invitation, representative=str(actor.user))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -757,7 +759,7 @@ def meeting_record(request: HttpRequest, plan_uuid: UUID, meeting_uuid: UUID) ->
     actor, plan = _led_plan(request, plan_uuid)
     meeting = _open_meeting(plan, meeting_uuid)
     invitations = plan.invitations.filter(status__in=access.TAKING_PART).select_related("unit__organisation")
-    participants = plan.participants.filter(removed=False)
+    participants = plan.current_participants()
     form = MeetingRecordForm(
         _posted(request), invitations=invitations, participants=participants, starts_at=meeting.starts_at
     )
